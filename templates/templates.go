@@ -1,0 +1,219 @@
+package templates
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	htmltemplate "html/template"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	texttemplate "text/template"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed digest drafts guidance
+var embedded embed.FS
+
+// Item is one guidance item of the knowledge base.
+type Item struct {
+	ID      string   `yaml:"id"`
+	Sources []string `yaml:"sources"`
+	Stance  string   `yaml:"stance"`
+	When    []string `yaml:"when"`
+	Title   string   `yaml:"title"`
+	Text    string   `yaml:"text"`
+}
+
+// Stances and situations the knowledge base may use.
+var (
+	Stances    = []string{"reason", "caution", "decline-well", "cancel-well", "question", "prepare"}
+	Situations = []string{"always", "searching", "employed", "student", "accepted-offer", "avoid-company", "competitor", "first-round", "later-round", "unsure", "conflict", "drop-scheduled", "time-off", "declining"}
+)
+
+// Set is a parsed, ready-to-use set of templates.
+type Set struct {
+	DigestText *texttemplate.Template
+	DigestHTML *htmltemplate.Template
+	// drafts maps "kind.lang" to a template.
+	drafts   map[string]*texttemplate.Template
+	Guidance []Item
+}
+
+// Embedded returns the built-in files.
+func Embedded() fs.FS { return embedded }
+
+// Load parses the embedded templates with the files under dir (if not "")
+// taking precedence.
+func Load(dir string) (*Set, error) {
+	var fsys fs.FS = embedded
+	if dir != "" {
+		st, err := os.Stat(dir)
+		if err != nil {
+			return nil, fmt.Errorf("templates: override directory: %w", err)
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("templates: override %s is not a directory", dir)
+		}
+		fsys = overlay{top: os.DirFS(dir), base: embedded}
+	}
+	return load(fsys)
+}
+
+func load(fsys fs.FS) (*Set, error) {
+	s := &Set{drafts: map[string]*texttemplate.Template{}}
+	var err error
+	if s.DigestText, err = parseText(fsys, "digest/digest.txt.tmpl"); err != nil {
+		return nil, err
+	}
+	if s.DigestHTML, err = parseHTML(fsys, "digest/digest.html.tmpl"); err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(fsys, "drafts/*.txt.tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("templates: listing drafts: %w", err)
+	}
+	for _, n := range names {
+		t, err := parseText(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		key := strings.TrimSuffix(path.Base(n), ".txt.tmpl")
+		s.drafts[key] = t
+	}
+	if s.Guidance, err = loadGuidance(fsys, "guidance/guidance.yaml"); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Draft returns the template for kind in lang, falling back to English.
+func (s *Set) Draft(kind, lang string) (*texttemplate.Template, error) {
+	if t, ok := s.drafts[kind+"."+lang]; ok {
+		return t, nil
+	}
+	if t, ok := s.drafts[kind+".en"]; ok {
+		return t, nil
+	}
+	return nil, fmt.Errorf("templates: no draft template for %q", kind)
+}
+
+// DraftKeys lists the loaded draft templates as kind.lang.
+func (s *Set) DraftKeys() []string {
+	keys := make([]string, 0, len(s.drafts))
+	for k := range s.drafts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func parseText(fsys fs.FS, name string) (*texttemplate.Template, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("templates: reading %s: %w", name, err)
+	}
+	// Parse errors from text/template read "template: NAME:LINE: ...".
+	t, err := texttemplate.New(name).Funcs(Funcs()).Option("missingkey=error").Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	return t, nil
+}
+
+func parseHTML(fsys fs.FS, name string) (*htmltemplate.Template, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("templates: reading %s: %w", name, err)
+	}
+	t, err := htmltemplate.New(name).Funcs(htmltemplate.FuncMap(Funcs())).Option("missingkey=error").Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	return t, nil
+}
+
+func loadGuidance(fsys fs.FS, name string) ([]Item, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("templates: reading %s: %w", name, err)
+	}
+	var items []Item
+	dec := yaml.NewDecoder(strings.NewReader(string(src)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&items); err != nil {
+		return nil, fmt.Errorf("templates: %s: %w", name, err)
+	}
+	var errs []error
+	seen := map[string]bool{}
+	for i, it := range items {
+		where := fmt.Sprintf("%s: item %d (%s)", name, i+1, it.ID)
+		if it.ID == "" || it.Title == "" || strings.TrimSpace(it.Text) == "" {
+			errs = append(errs, fmt.Errorf("%s: id, title and text are required", where))
+		}
+		if seen[it.ID] {
+			errs = append(errs, fmt.Errorf("%s: duplicate id", where))
+		}
+		seen[it.ID] = true
+		if len(it.Sources) == 0 {
+			errs = append(errs, fmt.Errorf("%s: needs at least one source tag", where))
+		}
+		if !contains(Stances, it.Stance) {
+			errs = append(errs, fmt.Errorf("%s: stance %q is not one of %v", where, it.Stance, Stances))
+		}
+		for _, w := range it.When {
+			if !contains(Situations, w) {
+				errs = append(errs, fmt.Errorf("%s: situation %q is not one of %v", where, w, Situations))
+			}
+		}
+		items[i].Text = strings.TrimSpace(it.Text)
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("templates: %w", errors.Join(errs...))
+	}
+	return items, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// overlay serves files from top when present there, else from base.
+type overlay struct{ top, base fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if f, err := o.top.Open(name); err == nil {
+		return f, nil
+	}
+	return o.base.Open(name)
+}
+
+// Glob merges both layers so an override directory can add languages.
+func (o overlay) Glob(pattern string) ([]string, error) {
+	a, err := fs.Glob(o.top, pattern)
+	if err != nil {
+		return nil, err
+	}
+	b, err := fs.Glob(o.base, pattern)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range append(a, b...) {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
