@@ -100,6 +100,9 @@ func Connect(url, name string, log *slog.Logger, opts ...nats.Option) (*nats.Con
 }
 
 func connect(url, name string, log *slog.Logger, extra ...nats.Option) (*nats.Conn, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	opts := []nats.Option{
 		nats.Name(name),
 		// nats.go gives up after 60 attempts by default; a service that

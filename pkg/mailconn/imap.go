@@ -1,0 +1,158 @@
+package mailconn
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"github.com/sayyes/sayyes/pkg/config"
+)
+
+// IMAP is a logged-in IMAP connection.
+type IMAP struct {
+	*imapclient.Client
+	conn net.Conn
+}
+
+// Deadline bounds the next network operations; a zero time clears it. A
+// read that passes the deadline fails, which closes the client: that is how
+// a connection that went silent is noticed.
+func (c *IMAP) Deadline(t time.Time) { _ = c.conn.SetDeadline(t) }
+
+// ErrAuth marks a login the server refused; retrying with the same
+// credentials will not help.
+var ErrAuth = errors.New("login refused")
+
+// DialIMAP connects to s, logs in and returns the client. timeout bounds the
+// whole handshake.
+func DialIMAP(ctx context.Context, s config.Server, timeout time.Duration, opts *imapclient.Options) (*IMAP, error) {
+	if opts == nil {
+		opts = &imapclient.Options{}
+	}
+	tc, err := TLSConfig(s)
+	if err != nil {
+		return nil, fmt.Errorf("imap %s: %w", s.Addr(), err)
+	}
+	opts.TLSConfig = tc
+	d := net.Dialer{Timeout: timeout, KeepAliveConfig: net.KeepAliveConfig{Enable: true, Idle: 30 * time.Second, Interval: 10 * time.Second, Count: 3}}
+	dctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	raw, err := d.DialContext(dctx, "tcp", s.Addr())
+	if err != nil {
+		return nil, fmt.Errorf("imap %s: connecting: %w", s.Addr(), err)
+	}
+	_ = raw.SetDeadline(time.Now().Add(timeout))
+	var conn net.Conn = raw
+	var c *imapclient.Client
+	switch s.Security {
+	case config.SecurityTLS:
+		tc := tc.Clone()
+		tc.NextProtos = []string{"imap"}
+		tconn := tls.Client(raw, tc)
+		if err := tconn.HandshakeContext(dctx); err != nil {
+			raw.Close()
+			return nil, fmt.Errorf("imap %s: TLS handshake: %w", s.Addr(), err)
+		}
+		conn = tconn
+		c = imapclient.New(conn, opts)
+	case config.SecurityStartTLS:
+		c, err = imapclient.NewStartTLS(raw, opts)
+		if err != nil {
+			raw.Close()
+			return nil, fmt.Errorf("imap %s: STARTTLS: %w", s.Addr(), err)
+		}
+		// After STARTTLS the client talks through a tls.Conn wrapping raw;
+		// deadlines set on raw apply to it.
+	default:
+		c = imapclient.New(raw, opts)
+	}
+	ic := &IMAP{Client: c, conn: conn}
+	if err := c.WaitGreeting(); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("imap %s: greeting: %w", s.Addr(), err)
+	}
+	if err := c.Login(s.Username, s.Password).Wait(); err != nil {
+		c.Close()
+		var ie *imap.Error
+		if errors.As(err, &ie) && ie.Type == imap.StatusResponseTypeNo {
+			return nil, fmt.Errorf("imap %s: user %s: %w: %s", s.Addr(), s.Username, ErrAuth, ie.Text)
+		}
+		return nil, fmt.Errorf("imap %s: login: %w", s.Addr(), err)
+	}
+	ic.Deadline(time.Time{})
+	return ic, nil
+}
+
+// FindFolder returns the mailbox with the special-use attribute (RFC 6154),
+// else the first existing folder among names (case-insensitive, also under
+// a common "INBOX." prefix), else the first name, created.
+func (c *IMAP) FindFolder(use imap.MailboxAttr, names ...string) (string, error) {
+	opts := &imap.ListOptions{}
+	if c.Caps().Has(imap.CapSpecialUse) || c.Caps().Has(imap.CapIMAP4rev2) {
+		opts.ReturnSpecialUse = true
+	}
+	list, err := c.List("", "*", opts).Collect()
+	if err != nil {
+		return "", fmt.Errorf("listing folders: %w", err)
+	}
+	for _, m := range list {
+		for _, a := range m.Attrs {
+			if a == use {
+				return m.Mailbox, nil
+			}
+		}
+	}
+	for _, want := range names {
+		for _, m := range list {
+			if strings.EqualFold(m.Mailbox, want) || strings.EqualFold(m.Mailbox, "INBOX."+want) || strings.EqualFold(m.Mailbox, "INBOX/"+want) {
+				return m.Mailbox, nil
+			}
+		}
+	}
+	if len(names) == 0 {
+		return "", fmt.Errorf("no %s folder", use)
+	}
+	if err := c.Create(names[0], &imap.CreateOptions{SpecialUse: []imap.MailboxAttr{use}}).Wait(); err != nil {
+		// Servers without CREATE-SPECIAL-USE reject the option: plain create.
+		if err2 := c.Create(names[0], nil).Wait(); err2 != nil {
+			return "", fmt.Errorf("creating folder %s: %w", names[0], err2)
+		}
+	}
+	return names[0], nil
+}
+
+// HasMessageID reports whether mailbox holds a message with Message-ID id.
+// It selects mailbox read-only.
+func (c *IMAP) HasMessageID(mailbox, id string) (bool, error) {
+	if _, err := c.Select(mailbox, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+		return false, fmt.Errorf("selecting %s: %w", mailbox, err)
+	}
+	res, err := c.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-Id", Value: "<" + id + ">"}}}, nil).Wait()
+	if err != nil {
+		return false, fmt.Errorf("searching %s: %w", mailbox, err)
+	}
+	return len(res.AllUIDs()) > 0, nil
+}
+
+// Append stores msg in mailbox with flags.
+func (c *IMAP) Append(mailbox string, msg []byte, flags []imap.Flag, date time.Time) error {
+	cmd := c.Client.Append(mailbox, int64(len(msg)), &imap.AppendOptions{Flags: flags, Time: date})
+	if _, err := cmd.Write(msg); err != nil {
+		cmd.Close()
+		return fmt.Errorf("appending to %s: %w", mailbox, err)
+	}
+	if err := cmd.Close(); err != nil {
+		return fmt.Errorf("appending to %s: %w", mailbox, err)
+	}
+	if _, err := cmd.Wait(); err != nil {
+		return fmt.Errorf("appending to %s: %w", mailbox, err)
+	}
+	return nil
+}

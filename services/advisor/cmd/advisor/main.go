@@ -1,0 +1,13 @@
+// Command advisor runs the Sayyes advisor service against the NATS server named
+// by nats.url in the config.
+package main
+
+import (
+	"os"
+
+	"github.com/sayyes/sayyes/pkg/app"
+)
+
+func main() {
+	os.Exit(app.Main("advisor", os.Args[1:], os.Stderr, run))
+}

@@ -1,0 +1,117 @@
+// Command sayyes is the all-in-one Sayyes: `sayyes run` watches your
+// mailbox with an embedded NATS server; `sayyes demo` shows it working on a
+// sandbox; `sayyes classify` and `sayyes doctor` are the tools around it.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/sayyes/sayyes/pkg/app"
+	"github.com/sayyes/sayyes/pkg/config"
+	"github.com/sayyes/sayyes/services/sayyes"
+	"github.com/sayyes/sayyes/services/sayyes/demo"
+)
+
+const usage = `usage: sayyes <command> [flags]
+
+commands:
+  run --config FILE         watch the configured mailboxes (embedded NATS unless nats.url is set)
+  demo [--out DIR]          run the whole pipeline on a built-in sandbox mailbox
+  classify [--json] FILE... say whether each .eml file is an interview invitation, and why
+  doctor --config FILE      check the mail servers, NATS and data dir, and explain what is wrong
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "run":
+		return app.Main("sayyes", args, stderr, sayyes.Run)
+	case "demo":
+		return runDemo(args, stdout, stderr)
+	case "classify":
+		return runClassify(args, stdout, stderr)
+	case "doctor":
+		return runDoctor(args, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "sayyes: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}
+
+func runDemo(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "demo-output", "folder for the digests (.eml and .html)")
+	verbose := fs.Bool("v", false, "show the services' logs")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	level := slog.LevelWarn
+	if *verbose {
+		level = slog.LevelInfo
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := demo.Run(ctx, demo.Options{Out: stdout, OutDir: *out, Log: log}); err != nil {
+		fmt.Fprintf(stderr, "sayyes demo: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func runClassify(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print one JSON object per line, one per file")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "usage: sayyes classify [--json] FILE.eml...")
+		return 2
+	}
+	if err := sayyes.Classify(stdout, fs.Args(), *asJSON); err != nil {
+		fmt.Fprintf(stderr, "sayyes classify: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func runDoctor(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	path := fs.String("config", "", "path to the YAML config file")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	cfg, err := config.Load(*path, os.Environ())
+	if err != nil {
+		fmt.Fprintf(stdout, "[FAIL] config: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "[ok  ] config %s\n", *path)
+	if n := sayyes.Doctor(context.Background(), cfg, stdout); n > 0 {
+		fmt.Fprintf(stdout, "\n%d check(s) failed.\n", n)
+		return 1
+	}
+	fmt.Fprintln(stdout, "\nEverything checks out.")
+	return 0
+}

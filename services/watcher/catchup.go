@@ -1,0 +1,178 @@
+package watcher
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/sayyes/sayyes/pkg/bus"
+	"github.com/sayyes/sayyes/pkg/event"
+)
+
+// fetchBatch bounds how many messages one FETCH asks for.
+const fetchBatch = 50
+
+// catchUp handles everything after the checkpoint.
+func (m *mailbox) catchUp(ctx context.Context) error {
+	key := checkpointKey(m.token, m.name)
+	cp, ok, err := m.w.bus.LoadCheckpoint(ctx, key)
+	if err != nil {
+		return err
+	}
+	if !ok || cp.UIDValidity != m.uidValidity {
+		return m.lookBack(ctx, key, ok)
+	}
+	// UID FETCH n:* always returns the highest message even when its UID is
+	// below n (RFC 3501 section 6.4.8): filter on uid > last.
+	set := imap.UIDSet{imap.UIDRange{Start: imap.UID(cp.LastUID + 1), Stop: 0}}
+	cmd := m.c.Fetch(set, &imap.FetchOptions{UID: true})
+	msgs, err := cmd.Collect()
+	if err != nil {
+		return fmt.Errorf("listing new messages: %w", err)
+	}
+	var uids []imap.UID
+	for _, msg := range msgs {
+		if uint32(msg.UID) > cp.LastUID {
+			uids = append(uids, msg.UID)
+		}
+	}
+	return m.process(ctx, key, uids)
+}
+
+// lookBack runs on a mailbox's first start, or after its UIDVALIDITY
+// changed: handle what arrived within initial_lookback, by arrival date,
+// instead of the whole history. Deduplication by Message-ID downstream
+// keeps a re-numbered mailbox from producing second digests. The checkpoint
+// then moves to just below the UIDNEXT that SELECT reported.
+func (m *mailbox) lookBack(ctx context.Context, key string, hadCheckpoint bool) error {
+	since := m.w.now().Add(-m.acct.InitialLookback.D())
+	res, err := m.c.UIDSearch(&imap.SearchCriteria{Since: since}, nil).Wait()
+	if err != nil {
+		return fmt.Errorf("searching messages since %s: %w", since.Format(time.DateOnly), err)
+	}
+	uids := res.AllUIDs()
+	m.log.Info("looking back", "since", since.Format(time.DateOnly), "messages", len(uids), "uidvalidity_changed", hadCheckpoint)
+	if err := m.process(ctx, key, uids); err != nil {
+		return err
+	}
+	// Everything below UIDNEXT has been seen now, invitation or not.
+	last := uint32(m.uidNext) - 1
+	if n := len(uids); n > 0 && uint32(uids[n-1]) > last {
+		last = uint32(uids[n-1])
+	}
+	return m.w.bus.SaveCheckpoint(ctx, key, bus.Checkpoint{UIDValidity: m.uidValidity, LastUID: last})
+}
+
+// process fetches and handles uids in order, checkpointing after each.
+func (m *mailbox) process(ctx context.Context, key string, uids []imap.UID) error {
+	slices.Sort(uids)
+	for len(uids) > 0 {
+		n := min(len(uids), fetchBatch)
+		batch := uids[:n]
+		uids = uids[n:]
+		if err := m.fetchAndHandle(ctx, key, batch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type fetched struct {
+	uid     imap.UID
+	size    int64
+	arrived time.Time
+	raw     []byte
+}
+
+func (m *mailbox) fetchAndHandle(ctx context.Context, key string, uids []imap.UID) error {
+	max := uint32(m.acct.MaxFetchBytes)
+	section := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: int64(max)}}
+	m.c.Deadline(time.Now().Add(m.w.CommandTimeout + time.Duration(len(uids))*time.Second))
+	cmd := m.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
+		UID: true, RFC822Size: true, InternalDate: true,
+		BodySection: []*imap.FetchItemBodySection{section},
+	})
+	// Collect the batch first: publishing while the FETCH streams would
+	// hold the IMAP connection hostage to NATS.
+	var got []fetched
+	for {
+		msg := cmd.Next()
+		if msg == nil {
+			break
+		}
+		buf, err := msg.Collect()
+		if err != nil {
+			cmd.Close()
+			return fmt.Errorf("fetching: %w", err)
+		}
+		f := fetched{uid: buf.UID, size: buf.RFC822Size, arrived: buf.InternalDate}
+		f.raw = buf.FindBodySection(section)
+		got = append(got, f)
+	}
+	if err := cmd.Close(); err != nil {
+		return fmt.Errorf("fetching: %w", err)
+	}
+	slices.SortFunc(got, func(a, b fetched) int { return int(a.uid) - int(b.uid) })
+	for _, f := range got {
+		if err := m.handle(ctx, f); err != nil {
+			return err
+		}
+		if err := m.w.bus.SaveCheckpoint(ctx, key, bus.Checkpoint{UIDValidity: m.uidValidity, LastUID: uint32(f.uid)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isOwn reports mail Sayyes wrote itself (digests, confirmations): it must
+// never be classified, or a digest could trigger another digest.
+func isOwn(raw []byte) bool {
+	end := bytes.Index(raw, []byte("\r\n\r\n"))
+	if end < 0 {
+		end = min(len(raw), 64<<10)
+	}
+	return bytes.Contains(bytes.ToLower(raw[:end]), []byte("\nx-sayyes-invitation:"))
+}
+
+func (m *mailbox) handle(ctx context.Context, f fetched) error {
+	src := event.Source{Mailbox: m.name, UIDValidity: m.uidValidity, UID: uint32(f.uid), Size: f.size, Arrived: f.arrived}
+	if len(f.raw) == 0 {
+		return m.deadLetter(ctx, src, f, "empty message body from server")
+	}
+	if isOwn(f.raw) {
+		return nil
+	}
+	truncated := f.size > int64(len(f.raw))
+	inv, isInv, err := Detect(m.token, f.raw, src, truncated)
+	if err != nil {
+		return m.deadLetter(ctx, src, f, err.Error())
+	}
+	if !isInv {
+		m.log.Debug("not an invitation", "uid", f.uid)
+		return nil
+	}
+	inv.DetectedAt = m.w.now().UTC()
+	if err := m.w.bus.Publish(ctx, event.Subject(event.SubjectDetected, m.token), "det:"+inv.ID, inv); err != nil {
+		return err
+	}
+	m.log.Info("invitation detected", "uid", f.uid, "id", inv.ID, "kind", inv.Detection.Kind, "score", inv.Detection.Score)
+	return nil
+}
+
+// deadLetter keeps an unprocessable message's reason and first bytes, so
+// the mailbox moves on and nothing is lost.
+func (m *mailbox) deadLetter(ctx context.Context, src event.Source, f fetched, reason string) error {
+	m.log.Warn("message dead-lettered", "uid", f.uid, "reason", reason)
+	return m.w.bus.DeadLetter(ctx, event.DeadLetter{
+		ID:      fmt.Sprintf("%s-%d-%d", checkpointKey(m.token, m.name), src.UIDValidity, src.UID),
+		Account: m.token,
+		Stage:   "watcher",
+		Reason:  reason,
+		Source:  &src,
+		Payload: f.raw,
+	})
+}
