@@ -15,6 +15,7 @@ func Funcs() texttemplate.FuncMap {
 		"when":      When,
 		"inc":       func(i int) int { return i + 1 },
 		"wrap":      Wrap,
+		"indent":    Indent,
 	}
 }
 
@@ -70,4 +71,10 @@ func Wrap(width int, s string) string {
 		}
 	}
 	return out.String()
+}
+
+// Indent prefixes every line after the first with n spaces, so wrapped text
+// lines up under a list item.
+func Indent(n int, s string) string {
+	return strings.ReplaceAll(s, "\n", "\n"+strings.Repeat(" ", n))
 }

@@ -121,6 +121,11 @@ func Select(kb []templates.Item, sits []string, rec string) []event.Guidance {
 			continue
 		}
 		switch it.Stance {
+		case "caution":
+			// A decline only needs the cautions that argue for it.
+			if declining && !names(it.When, "accepted-offer", "avoid-company", "competitor", "declining", "drop-scheduled", "unsure") {
+				continue
+			}
 		case "reason", "question", "prepare":
 			if declining {
 				continue
@@ -181,4 +186,13 @@ func matchCompany(company string, m event.Message, list []string) string {
 func domainOf(addr string) string {
 	_, d, _ := strings.Cut(strings.ToLower(addr), "@")
 	return d
+}
+
+func names(when []string, any ...string) bool {
+	for _, a := range any {
+		if slices.Contains(when, a) {
+			return true
+		}
+	}
+	return false
 }

@@ -169,6 +169,9 @@ func (b *Bus) DeadLetters(ctx context.Context, max int) ([]event.DeadLetter, err
 		return nil, fmt.Errorf("bus: reading dead-letter stream info: %w", err)
 	}
 	var out []event.DeadLetter
+	if info.State.Msgs == 0 {
+		return nil, nil
+	}
 	for seq := info.State.FirstSeq; seq <= info.State.LastSeq && len(out) < max; seq++ {
 		m, err := s.GetMsg(ctx, seq)
 		if errors.Is(err, jetstream.ErrMsgNotFound) {

@@ -85,6 +85,9 @@ func (b *Bus) Consume(ctx context.Context, c Consumer, handler Handler) error {
 		DeliverPolicy: jetstream.DeliverAllPolicy,
 	})
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped before it started
+		}
 		return fmt.Errorf("bus: creating consumer %s: %w", c.Name, err)
 	}
 

@@ -240,9 +240,9 @@ func schedulingURL(s string) (string, string) {
 func cleanURL(u string) string { return strings.TrimRight(u, ".,;:!?") }
 
 var (
-	reSummaryCompany = rx(`(?:interview|call|gespr[äa]ch|entretien|entrevista)\s+(?:with|at|mit|bei|avec|chez|con|en)\s+([A-Z][\w&.\- ]{1,40}?)(?:\s*[-–|(:]|\s+for\b|\s+f[üu]r\b|$)`)
-	reSubjectCompany = rx(`(?:\bat|\bwith|\bbei|\bmit|\bchez|\bavec|\bcon|\ben)\s+([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})`)
-	reRole           = rx(`(?:for|f[üu]r|pour|para)\s+(?:the|our|a|an|die|den|unsere|le|la|el|nuestra|nuestro)?\s*(?:position|role|stelle|poste|puesto|vacante)?\s*(?:of|as|als|de|d')?\s*["“]?([A-Z][\w/+#.\- ]{2,60}?)["”]?\s+(?:position|role|opening|stelle|poste|puesto|\(m/w/d\)|at\b|bei\b|chez\b|en\b|-|–|\.|,|\n)`)
+	reSummaryCompany = rx(`(?:interview|call|gespr[äa]ch|entretien|entrevista)\s+(?:with|at|mit|bei|avec|chez|con|en)\s+((?-i:[A-Z])[\w&.\- ]{1,40}?)(?:\s*[-–|(:]|\s+for\b|\s+f[üu]r\b|$)`)
+	reSubjectCompany = rx(`(?:\bat|\bwith|\bbei|\bmit|\bchez|\bavec|\bcon|\ben)\s+((?-i:[A-Z])[\w&.\-]*(?:\s+(?-i:[A-Z])[\w&.\-]*){0,3})`)
+	reRole           = rx(`\b(?:for|f[üu]r|pour|para)\s+(?:(?:the|our|a|an|die|den|unsere|le|la|el|nuestra|nuestro)\s+)?(?:(?:position|role|stelle|poste|puesto|vacante)\s+)?(?:(?:of|as|als|de|d')\s*)?["“]?((?-i:[A-ZÄÖÜÉ])[\w/+#.\- ]{2,60}?)["”]?\s+(?:position|role|opening|stelle|poste|puesto|\(m/w/d\)|at\b|bei\b|chez\b|en\b|-|–|\.|,|\n)`)
 	reStageFinal     = rx(`\b(final (round|interview)|finale runde|entretien final|entrevista final)\b`)
 	reStageOnsite    = rx(`\b(on-?site|onsite interview|vor ort)\b`)
 	reStageTech      = rx(`\b(technical|coding|system design|technisch\w*|technique|t[ée]cnica)\b`)
