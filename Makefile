@@ -3,7 +3,7 @@
 
 GO        ?= go
 MODULES   := . services/watcher services/advisor services/mailer services/sayyes
-STATICCHECK_VERSION := 2026.1
+STATICCHECK_VERSION := v0.8.2
 
 .PHONY: build test demo lint bench fuzz modules clean
 

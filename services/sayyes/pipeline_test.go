@@ -28,8 +28,7 @@ func TestPipeline(t *testing.T) {
 	if err := h.sb.Deliver(inv); err != nil {
 		t.Fatal(err)
 	}
-	got, err := h.sb.WaitReceived(ctx, 1)
-	if err != nil {
+	if _, err := h.sb.WaitReceived(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	// A sentinel: once its digest is in, anything the rejection would
@@ -38,7 +37,8 @@ func TestPipeline(t *testing.T) {
 	if err := h.sb.Deliver(sent); err != nil {
 		t.Fatal(err)
 	}
-	if got, err = h.sb.WaitReceived(ctx, 2); err != nil {
+	got, err := h.sb.WaitReceived(ctx, 2)
+	if err != nil {
 		t.Fatal(err)
 	}
 	by := digests(t, got)
@@ -139,8 +139,7 @@ func TestRestartsExactlyOnce(t *testing.T) {
 			h.start("watcher")
 		}
 	}
-	got, err := h.sb.WaitReceived(ctx, n)
-	if err != nil {
+	if _, err := h.sb.WaitReceived(ctx, n); err != nil {
 		t.Fatal(err)
 	}
 	// One more restart of everything, then a sentinel: any late duplicate
@@ -153,7 +152,8 @@ func TestRestartsExactlyOnce(t *testing.T) {
 	if err := h.sb.Deliver(raw); err != nil {
 		t.Fatal(err)
 	}
-	if got, err = h.sb.WaitReceived(ctx, n+1); err != nil {
+	got, err := h.sb.WaitReceived(ctx, n+1)
+	if err != nil {
 		t.Fatal(err)
 	}
 	by := digests(t, got)
