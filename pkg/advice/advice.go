@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sayyes/sayyes/pkg/config"
 	"github.com/sayyes/sayyes/pkg/event"
@@ -142,20 +144,24 @@ func Select(kb []templates.Item, sits []string, rec string) []event.Guidance {
 
 // applies: every situation an item names must hold, except "always", so an
 // item tagged [employed, competitor] only shows to an employed user
-// interviewing with a competitor.
+// interviewing with a competitor. The employment statuses exclude each
+// other, so they are alternatives: [searching, employed] shows to both.
 func applies(when, sits []string) bool {
 	if len(when) == 0 {
 		return false
 	}
+	namesEmployment, employmentHolds := false, false
 	for _, w := range when {
-		if w == "always" {
-			continue
-		}
-		if !slices.Contains(sits, w) {
+		switch {
+		case w == "always":
+		case w == "searching" || w == "employed" || w == "student":
+			namesEmployment = true
+			employmentHolds = employmentHolds || slices.Contains(sits, w)
+		case !slices.Contains(sits, w):
 			return false
 		}
 	}
-	return true
+	return !namesEmployment || employmentHolds
 }
 
 // matchCompany returns the list entry that names the invitation's company,
@@ -171,17 +177,38 @@ func matchCompany(company string, m event.Message, list []string) string {
 		if e == "" {
 			continue
 		}
-		if c != "" && (c == e || strings.Contains(c, e) || strings.Contains(e, c)) {
+		// Whole words only: "Meta" must not match "Metalworks", nor "Go" "Google".
+		if c != "" && (containsWord(c, e) || containsWord(e, c)) {
 			return entry
 		}
 		for _, d := range domains {
-			if d != "" && (d == e || strings.HasPrefix(d, e+".") || strings.Contains(d, "."+e+".")) {
+			if d != "" && (d == e || strings.HasPrefix(d, e+".") || strings.Contains(d, "."+e+".") || strings.HasSuffix(d, "."+e)) {
 				return entry
 			}
 		}
 	}
 	return ""
 }
+
+// containsWord reports whether w occurs in s between non-alphanumeric
+// characters or the ends of s.
+func containsWord(s, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(w)
+		before, _ := utf8.DecodeLastRuneInString(s[:start])
+		after, _ := utf8.DecodeRuneInString(s[end:])
+		if (start == 0 || !isAlnum(before)) && (end == len(s) || !isAlnum(after)) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func domainOf(addr string) string {
 	_, d, _ := strings.Cut(strings.ToLower(addr), "@")

@@ -7,6 +7,7 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -70,6 +71,9 @@ type Account struct {
 	Keepalive Duration `yaml:"keepalive"`
 	// PollInterval is used when the server has no IDLE.
 	PollInterval Duration `yaml:"poll_interval"`
+	// DisableIdle polls even when the server offers IDLE, for servers whose
+	// IDLE is known to stall.
+	DisableIdle bool `yaml:"disable_idle"`
 }
 
 // Server is an IMAP or SMTP endpoint and its credentials.
@@ -100,12 +104,17 @@ type Duration time.Duration
 // D returns the value as a time.Duration.
 func (d Duration) D() time.Duration { return time.Duration(d) }
 
+// maxDays is the longest day count a time.Duration holds (about 292 years).
+const maxDays = float64(math.MaxInt64) / float64(24*time.Hour)
+
 // ParseDuration accepts Go durations and whole or fractional days ("90d").
 func ParseDuration(s string) (Duration, error) {
 	s = strings.TrimSpace(s)
 	if days, ok := strings.CutSuffix(s, "d"); ok {
 		f, err := strconv.ParseFloat(days, 64)
-		if err != nil || f < 0 {
+		// Written as a range check so NaN fails it too; beyond the range
+		// the conversion below overflows into a negative duration.
+		if err != nil || !(f >= 0 && f < maxDays) {
 			return 0, fmt.Errorf("%q is not a duration like 7d, 36h or 90m", s)
 		}
 		return Duration(f * float64(24*time.Hour)), nil

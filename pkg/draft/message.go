@@ -46,8 +46,8 @@ func Build(d event.Draft, from event.Address, invitationID string, date time.Tim
 	id := MessageID("draft-"+d.Kind, invitationID, from.Address)
 	m.SetMessageIDWithValue(id)
 	m.SetDateWithValue(date)
-	if d.InReplyTo != "" {
-		m.SetGenHeader(mail.HeaderInReplyTo, "<"+mailmsg.CleanHeader(d.InReplyTo)+">")
+	if irt := AngleList([]string{d.InReplyTo}); irt != "" {
+		m.SetGenHeader(mail.HeaderInReplyTo, irt)
 	}
 	if len(d.References) > 0 {
 		m.SetGenHeader(mail.HeaderReferences, AngleList(d.References))

@@ -21,10 +21,15 @@ type IMAP struct {
 	conn net.Conn
 }
 
-// Deadline bounds the next network operations; a zero time clears it. A
-// read that passes the deadline fails, which closes the client: that is how
-// a connection that went silent is noticed.
-func (c *IMAP) Deadline(t time.Time) { _ = c.conn.SetDeadline(t) }
+// Guard closes the connection if the returned stop function has not been
+// called within d. It is the watchdog for a server that goes silent
+// without closing: go-imap resets socket deadlines after every response
+// (and reads with none while idle), so deadlines alone cannot bound a
+// command. Closing makes every pending command fail at once.
+func (c *IMAP) Guard(d time.Duration) (stop func()) {
+	t := time.AfterFunc(d, func() { c.Close() })
+	return func() { t.Stop() }
+}
 
 // ErrAuth marks a login the server refused; retrying with the same
 // credentials will not help.
@@ -86,7 +91,7 @@ func DialIMAP(ctx context.Context, s config.Server, timeout time.Duration, opts 
 		}
 		return nil, fmt.Errorf("imap %s: login: %w", s.Addr(), err)
 	}
-	ic.Deadline(time.Time{})
+	_ = conn.SetDeadline(time.Time{})
 	return ic, nil
 }
 

@@ -204,6 +204,10 @@ func (w *walker) walk(e *message.Entity, depth int) {
 				w.m.Problems = append(w.m.Problems, fmt.Sprintf("more than %d parts; the rest ignored", w.lim.MaxParts))
 				return
 			}
+			if err != nil {
+				// An unknown charset or encoding: the part is still read, raw.
+				w.m.Problems = append(w.m.Problems, "part: "+err.Error())
+			}
 			w.walk(p, depth+1)
 		}
 	}

@@ -125,7 +125,7 @@ func (m *Mailer) placeDrafts(ctx context.Context, acct config.Account, adv event
 		return "", nil, fmt.Errorf("placing drafts: %w", err)
 	}
 	defer c.Close()
-	c.Deadline(time.Now().Add(m.Timeout * 2))
+	defer c.Guard(m.Timeout * 2)()
 	folder := acct.DraftsMailbox
 	if folder == "" {
 		folder, err = c.FindFolder(imap.MailboxAttrDrafts, "Drafts", "Draft", "Entwürfe", "Brouillons", "Borradores")
@@ -203,7 +203,7 @@ func (m *Mailer) digestArrived(ctx context.Context, acct config.Account, id stri
 		return false, err
 	}
 	defer c.Close()
-	c.Deadline(time.Now().Add(m.Timeout))
+	defer c.Guard(m.Timeout)()
 	return c.HasMessageID("INBOX", id)
 }
 

@@ -94,7 +94,7 @@ func checkIMAP(ctx context.Context, a config.Account) []Check {
 		return []Check{{Name: name, Info: err.Error(), Fix: imapFix(a.IMAP)}}
 	}
 	defer c.Close()
-	c.Deadline(time.Now().Add(10 * time.Second))
+	defer c.Guard(10 * time.Second)()
 	out := []Check{{Name: name, OK: true, Info: "logged in as " + a.IMAP.Username}}
 	idle := Check{Name: "imap IDLE (" + a.Name + ")", OK: true, Info: "supported: new mail is noticed at once"}
 	if !c.Caps().Has(imap.CapIdle) {

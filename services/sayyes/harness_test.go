@@ -12,6 +12,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 
+	"github.com/sayyes/sayyes/internal/sandbox"
 	"github.com/sayyes/sayyes/pkg/app"
 	"github.com/sayyes/sayyes/pkg/config"
 	"github.com/sayyes/sayyes/pkg/mailconn"
@@ -19,7 +20,6 @@ import (
 	"github.com/sayyes/sayyes/services/advisor"
 	"github.com/sayyes/sayyes/services/mailer"
 	"github.com/sayyes/sayyes/services/sayyes/demo"
-	"github.com/sayyes/sayyes/services/sayyes/sandbox"
 	"github.com/sayyes/sayyes/services/watcher"
 	"github.com/sayyes/sayyes/templates"
 )

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/sayyes/sayyes/pkg/bus"
 	"github.com/sayyes/sayyes/pkg/event"
@@ -29,8 +30,11 @@ func (m *mailbox) catchUp(ctx context.Context) error {
 	// UID FETCH n:* always returns the highest message even when its UID is
 	// below n (RFC 3501 section 6.4.8): filter on uid > last.
 	set := imap.UIDSet{imap.UIDRange{Start: imap.UID(cp.LastUID + 1), Stop: 0}}
-	cmd := m.c.Fetch(set, &imap.FetchOptions{UID: true})
-	msgs, err := cmd.Collect()
+	var msgs []*imapclient.FetchMessageBuffer
+	err = m.guarded(func() (err error) {
+		msgs, err = m.c.Fetch(set, &imap.FetchOptions{UID: true}).Collect()
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("listing new messages: %w", err)
 	}
@@ -50,7 +54,11 @@ func (m *mailbox) catchUp(ctx context.Context) error {
 // then moves to just below the UIDNEXT that SELECT reported.
 func (m *mailbox) lookBack(ctx context.Context, key string, hadCheckpoint bool) error {
 	since := m.w.now().Add(-m.acct.InitialLookback.D())
-	res, err := m.c.UIDSearch(&imap.SearchCriteria{Since: since}, nil).Wait()
+	var res *imap.SearchData
+	err := m.guarded(func() (err error) {
+		res, err = m.c.UIDSearch(&imap.SearchCriteria{Since: since}, nil).Wait()
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("searching messages since %s: %w", since.Format(time.DateOnly), err)
 	}
@@ -91,7 +99,8 @@ type fetched struct {
 func (m *mailbox) fetchAndHandle(ctx context.Context, key string, uids []imap.UID) error {
 	max := uint32(m.acct.MaxFetchBytes)
 	section := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: int64(max)}}
-	m.c.Deadline(time.Now().Add(m.w.CommandTimeout + time.Duration(len(uids))*time.Second))
+	// Big messages take time: allow a second per message on top.
+	stop := m.c.Guard(m.w.CommandTimeout + time.Duration(len(uids))*time.Second)
 	cmd := m.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
 		UID: true, RFC822Size: true, InternalDate: true,
 		BodySection: []*imap.FetchItemBodySection{section},
@@ -107,13 +116,16 @@ func (m *mailbox) fetchAndHandle(ctx context.Context, key string, uids []imap.UI
 		buf, err := msg.Collect()
 		if err != nil {
 			cmd.Close()
+			stop()
 			return fmt.Errorf("fetching: %w", err)
 		}
 		f := fetched{uid: buf.UID, size: buf.RFC822Size, arrived: buf.InternalDate}
 		f.raw = buf.FindBodySection(section)
 		got = append(got, f)
 	}
-	if err := cmd.Close(); err != nil {
+	err := cmd.Close()
+	stop()
+	if err != nil {
 		return fmt.Errorf("fetching: %w", err)
 	}
 	slices.SortFunc(got, func(a, b fetched) int { return int(a.uid) - int(b.uid) })

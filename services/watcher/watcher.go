@@ -130,8 +130,9 @@ func (m *mailbox) session(ctx context.Context) (healthy bool, err error) {
 	stop := context.AfterFunc(ctx, func() { c.Close() })
 	defer stop()
 
-	c.Deadline(time.Now().Add(m.w.CommandTimeout))
+	stopGuard := c.Guard(m.w.CommandTimeout)
 	sel, err := c.Select(m.name, &imap.SelectOptions{ReadOnly: true}).Wait()
+	stopGuard()
 	if err != nil {
 		return false, fmt.Errorf("selecting %s: %w", m.name, err)
 	}
@@ -146,7 +147,7 @@ func (m *mailbox) session(ctx context.Context) (healthy bool, err error) {
 	healthy = true
 	keepalive := m.acct.Keepalive.D()
 	for ctx.Err() == nil {
-		if c.Caps().Has(imap.CapIdle) {
+		if c.Caps().Has(imap.CapIdle) && !m.acct.DisableIdle {
 			err = m.idle(ctx, keepalive)
 		} else {
 			err = m.poll(ctx, m.acct.PollInterval.D())
@@ -156,7 +157,6 @@ func (m *mailbox) session(ctx context.Context) (healthy bool, err error) {
 		}
 		// Catch up after every wake-up and every keepalive cycle: a lost
 		// EXISTS notification then costs at most one cycle.
-		c.Deadline(time.Now().Add(m.w.CommandTimeout))
 		if err := m.catchUp(ctx); err != nil {
 			return healthy, err
 		}
@@ -164,13 +164,25 @@ func (m *mailbox) session(ctx context.Context) (healthy bool, err error) {
 	return healthy, nil
 }
 
-// idle waits in IDLE until new mail, keepalive, or ctx. The deadline covers
-// the whole wait plus the server's answer to DONE: if the server or the
-// network went silent, the read fails and the session ends.
+// idle waits in IDLE until new mail, keepalive, or ctx. Each exchange with
+// the server runs under a watchdog: if the server or the network went
+// silent, the connection is closed and the session ends within
+// CommandTimeout of the keepalive.
 func (m *mailbox) idle(ctx context.Context, keepalive time.Duration) error {
-	m.c.Deadline(time.Now().Add(keepalive + m.w.CommandTimeout))
-	cmd, err := m.c.Idle()
-	if err != nil {
+	// Mail that arrived during the catch-up is announced by the next
+	// response; some servers (imapmemserver among them) do not repeat it
+	// when IDLE starts. A NOOP first collects it, and proves the
+	// connection alive at the same time.
+	if err := m.guarded(func() error { return m.c.Noop().Wait() }); err != nil {
+		return fmt.Errorf("NOOP before IDLE: %w", err)
+	}
+	select {
+	case <-m.wake:
+		return nil
+	default:
+	}
+	var cmd *imapclient.IdleCommand
+	if err := m.guarded(func() (err error) { cmd, err = m.c.Idle(); return err }); err != nil {
 		return fmt.Errorf("starting IDLE: %w", err)
 	}
 	t := time.NewTimer(keepalive)
@@ -181,14 +193,23 @@ func (m *mailbox) idle(ctx context.Context, keepalive time.Duration) error {
 	case <-ctx.Done():
 	case <-m.c.Closed():
 	}
-	m.c.Deadline(time.Now().Add(m.w.CommandTimeout))
-	if err := cmd.Close(); err != nil {
+	err := m.guarded(func() error {
+		if err := cmd.Close(); err != nil {
+			return err
+		}
+		return cmd.Wait()
+	})
+	if err != nil {
 		return fmt.Errorf("ending IDLE: %w", err)
 	}
-	if err := cmd.Wait(); err != nil {
-		return fmt.Errorf("IDLE: %w", err)
-	}
 	return nil
+}
+
+// guarded runs one exchange with the server under the watchdog.
+func (m *mailbox) guarded(f func() error) error {
+	stop := m.c.Guard(m.w.CommandTimeout)
+	defer stop()
+	return f()
 }
 
 // poll is the fallback for servers without IDLE: NOOP makes the server
@@ -201,8 +222,7 @@ func (m *mailbox) poll(ctx context.Context, every time.Duration) error {
 		return nil
 	case <-t.C:
 	}
-	m.c.Deadline(time.Now().Add(m.w.CommandTimeout))
-	if err := m.c.Noop().Wait(); err != nil {
+	if err := m.guarded(func() error { return m.c.Noop().Wait() }); err != nil {
 		return fmt.Errorf("NOOP: %w", err)
 	}
 	return nil

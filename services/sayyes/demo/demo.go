@@ -19,13 +19,13 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 
+	"github.com/sayyes/sayyes/internal/sandbox"
 	"github.com/sayyes/sayyes/pkg/app"
 	"github.com/sayyes/sayyes/pkg/config"
 	"github.com/sayyes/sayyes/pkg/draft"
 	"github.com/sayyes/sayyes/pkg/mailconn"
 	"github.com/sayyes/sayyes/pkg/mailmsg"
 	"github.com/sayyes/sayyes/services/sayyes"
-	"github.com/sayyes/sayyes/services/sayyes/sandbox"
 	"github.com/sayyes/sayyes/templates"
 )
 

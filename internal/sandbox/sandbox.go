@@ -38,6 +38,7 @@ type Sandbox struct {
 	mu       sync.Mutex
 	received []Received
 	notify   chan struct{}
+	renames  int
 }
 
 // Received is one message the SMTP server accepted.
@@ -109,7 +110,30 @@ func (s *Sandbox) Deliver(raw []byte) error {
 
 // Append puts raw into mailbox with flags.
 func (s *Sandbox) Append(mailbox string, raw []byte, flags []imap.Flag) error {
-	_, err := s.user.Append(mailbox, literal{bytes.NewReader(raw), int64(len(raw))}, &imap.AppendOptions{Flags: flags, Time: time.Now()})
+	return s.append(mailbox, raw, flags, time.Now())
+}
+
+// AppendAt is Deliver with an arrival (internal) date in the past.
+func (s *Sandbox) AppendAt(mailbox string, raw []byte, arrived time.Time) error {
+	return s.append(mailbox, raw, nil, arrived)
+}
+
+// RecreateInbox deletes all of INBOX by renaming it away and creating a new
+// one, which gets a new UIDVALIDITY, as when a user deletes and recreates
+// a folder.
+func (s *Sandbox) RecreateInbox() error {
+	s.renames++
+	if err := s.user.Rename("INBOX", fmt.Sprintf("Old-%d", s.renames), nil); err != nil {
+		return fmt.Errorf("sandbox: moving INBOX away: %w", err)
+	}
+	if err := s.user.Create("INBOX", nil); err != nil {
+		return fmt.Errorf("sandbox: recreating INBOX: %w", err)
+	}
+	return nil
+}
+
+func (s *Sandbox) append(mailbox string, raw []byte, flags []imap.Flag, at time.Time) error {
+	_, err := s.user.Append(mailbox, literal{bytes.NewReader(raw), int64(len(raw))}, &imap.AppendOptions{Flags: flags, Time: at})
 	if err != nil {
 		return fmt.Errorf("sandbox: appending to %s: %w", mailbox, err)
 	}

@@ -1,0 +1,173 @@
+package advice
+
+// These tests check the knowledge base in templates/guidance against the
+// selection rules here; they live in this package because templates cannot
+// import advice without a cycle.
+
+import (
+	"io/fs"
+	"slices"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/sayyes/sayyes/pkg/config"
+	"github.com/sayyes/sayyes/pkg/event"
+	"github.com/sayyes/sayyes/templates"
+)
+
+var recommendations = []string{
+	event.RecommendAccept,
+	event.RecommendAcceptWithQuestions,
+	event.RecommendReschedule,
+	event.RecommendDecline,
+	event.RecommendCancel,
+}
+
+// consistent reports whether Situations and Recommend could together
+// produce sits with rec. Tags the code does not derive yet ("unsure",
+// "conflict") are free, so items written for them still count as reachable.
+func consistent(sits []string, rec string) bool {
+	has := func(s string) bool { return slices.Contains(sits, s) }
+	declining := rec == event.RecommendDecline || rec == event.RecommendCancel
+	employment := 0
+	for _, e := range []string{"searching", "employed", "student"} {
+		if has(e) {
+			employment++
+		}
+	}
+	switch {
+	case !has("always"), employment != 1:
+		return false
+	case has("first-round") == has("later-round"):
+		return false
+	case has("time-off") != has("employed"):
+		return false
+	case has("declining") != declining: // Recommend adds it exactly when declining
+		return false
+	case has("drop-scheduled") != (rec == event.RecommendCancel):
+		return false
+	case (has("accepted-offer") || has("avoid-company")) && !declining:
+		return false
+	case rec == event.RecommendCancel && !has("accepted-offer"):
+		return false
+	case rec == event.RecommendAcceptWithQuestions && !has("competitor"):
+		return false
+	}
+	return true
+}
+
+// TestEveryGuidanceItemReachable proves that every item in the knowledge
+// base is shown for some situation the advisor can be in: an item whose
+// tags and stance contradict each other would never reach a user.
+func TestEveryGuidanceItemReachable(t *testing.T) {
+	kb := knowledgeBase(t)
+	sits := templates.Situations
+	if len(sits) > 20 {
+		t.Fatalf("%d situations: too many to enumerate", len(sits))
+	}
+	reached := map[string]bool{}
+	combos := 0
+	for mask := 0; mask < 1<<len(sits); mask++ {
+		var set []string
+		for i, s := range sits {
+			if mask&(1<<i) != 0 {
+				set = append(set, s)
+			}
+		}
+		for _, rec := range recommendations {
+			if !consistent(set, rec) {
+				continue
+			}
+			combos++
+			for _, g := range Select(kb, set, rec) {
+				reached[g.ID] = true
+			}
+		}
+	}
+	if combos == 0 {
+		t.Fatal("no consistent combination of situations")
+	}
+	for _, it := range kb {
+		if !reached[it.ID] {
+			t.Errorf("guidance item %s (stance %s, when %v) is never selected", it.ID, it.Stance, it.When)
+		}
+	}
+}
+
+// TestConsistentMatchesRecommend keeps consistent honest: what Recommend
+// actually produces must pass it.
+func TestConsistentMatchesRecommend(t *testing.T) {
+	kb := knowledgeBase(t)
+	for _, tc := range []struct {
+		name string
+		a    Advice
+	}{
+		{"accept", Recommend(inv("Acme", "jane@acme.example", "invitation", ""), profileWith("searching", false, nil, nil), kb)},
+		{"later round", Recommend(inv("Acme", "jane@acme.example", "invitation", "final"), profileWith("student", false, nil, nil), kb)},
+		{"competitor", Recommend(inv("Initech", "b@initech.example", "invitation", ""), profileWith("employed", false, nil, []string{"Initech"}), kb)},
+		{"avoid", Recommend(inv("Globex", "b@globex.example", "invitation", ""), profileWith("employed", false, []string{"Globex"}, nil), kb)},
+		{"decline", Recommend(inv("Acme", "jane@acme.example", "invitation", ""), profileWith("searching", true, nil, nil), kb)},
+		{"cancel", Recommend(inv("Acme", "jane@acme.example", "reminder", ""), profileWith("searching", true, nil, nil), kb)},
+	} {
+		if !consistent(tc.a.Situations, tc.a.Recommendation) {
+			t.Errorf("%s: Recommend gave %s with %q, which consistent rejects", tc.name, tc.a.Recommendation, tc.a.Situations)
+		}
+	}
+}
+
+type idea struct {
+	Idea   string   `yaml:"idea"`
+	Source string   `yaml:"source"`
+	Items  []string `yaml:"items"`
+}
+
+func TestIdeasCoverGuidance(t *testing.T) {
+	kb := knowledgeBase(t)
+	src, err := fs.ReadFile(templates.Embedded(), "guidance/ideas.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ideas []idea
+	dec := yaml.NewDecoder(strings.NewReader(string(src)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&ideas); err != nil {
+		t.Fatalf("ideas.yaml: %v", err)
+	}
+	if len(ideas) == 0 {
+		t.Fatal("ideas.yaml lists no ideas")
+	}
+	byID := map[string]templates.Item{}
+	for _, it := range kb {
+		byID[it.ID] = it
+	}
+	covered := map[string]bool{}
+	for i, id := range ideas {
+		if id.Idea == "" || id.Source == "" || len(id.Items) == 0 {
+			t.Errorf("idea %d (%q): idea, source and items are required", i+1, id.Idea)
+		}
+		cited := false
+		for _, name := range id.Items {
+			it, ok := byID[name]
+			if !ok {
+				t.Errorf("idea %q names unknown guidance item %q", id.Idea, name)
+				continue
+			}
+			covered[name] = true
+			cited = cited || slices.Contains(it.Sources, id.Source)
+		}
+		if !cited {
+			t.Errorf("idea %q (%s): none of its items %v cites that source", id.Idea, id.Source, id.Items)
+		}
+	}
+	for _, it := range kb {
+		if !covered[it.ID] {
+			t.Errorf("guidance item %s is not covered by any idea", it.ID)
+		}
+	}
+}
+
+func profileWith(employment string, offer bool, avoid, competitors []string) config.Profile {
+	return config.Profile{Employment: employment, AcceptedOffer: offer, AvoidCompanies: avoid, Competitors: competitors}
+}
