@@ -26,6 +26,18 @@ func FirstName(name string) string {
 	if len(f) == 0 || strings.Contains(f[0], "@") {
 		return ""
 	}
+	// "Acme Talent Team", "Contoso Careers" or "Recruiting" is not a
+	// person to greet by name.
+	team := func(w string) bool {
+		switch strings.ToLower(strings.Trim(w, ",.()")) {
+		case "team", "talent", "recruiting", "recruitment", "careers", "hr", "jobs", "notifications", "recrutement", "reclutamiento", "personalabteilung":
+			return true
+		}
+		return false
+	}
+	if team(f[0]) || len(f) > 1 && team(f[len(f)-1]) {
+		return ""
+	}
 	return f[0]
 }
 

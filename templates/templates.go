@@ -190,8 +190,13 @@ func contains(list []string, s string) bool {
 type overlay struct{ top, base fs.FS }
 
 func (o overlay) Open(name string) (fs.File, error) {
-	if f, err := o.top.Open(name); err == nil {
+	f, err := o.top.Open(name)
+	if err == nil {
 		return f, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		// There but unreadable: report it rather than quietly use the built-in.
+		return nil, err
 	}
 	return o.base.Open(name)
 }

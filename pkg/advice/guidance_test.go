@@ -17,14 +17,6 @@ import (
 	"github.com/sayyes/sayyes/templates"
 )
 
-var recommendations = []string{
-	event.RecommendAccept,
-	event.RecommendAcceptWithQuestions,
-	event.RecommendReschedule,
-	event.RecommendDecline,
-	event.RecommendCancel,
-}
-
 // consistent reports whether Situations and Recommend could together
 // produce sits with rec. Tags the code does not derive yet ("unsure",
 // "conflict") are free, so items written for them still count as reachable.
@@ -66,6 +58,13 @@ func TestEveryGuidanceItemReachable(t *testing.T) {
 	sits := templates.Situations
 	if len(sits) > 20 {
 		t.Fatalf("%d situations: too many to enumerate", len(sits))
+	}
+	recommendations := []string{
+		event.RecommendAccept,
+		event.RecommendAcceptWithQuestions,
+		event.RecommendReschedule,
+		event.RecommendDecline,
+		event.RecommendCancel,
 	}
 	reached := map[string]bool{}
 	combos := 0

@@ -11,10 +11,11 @@ import (
 	"github.com/sayyes/sayyes/pkg/mailmsg"
 )
 
-var (
-	owner = event.Address{Name: "Ada Lovelace", Address: "ada@example.com"}
-	date  = time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)
-)
+// owner is the mailbox owner the drafts are from.
+func owner() event.Address { return event.Address{Name: "Ada Lovelace", Address: "ada@example.com"} }
+
+// date is the Date every test draft carries.
+func date() time.Time { return time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC) }
 
 // build composes kind for inv and builds it, then parses the result back.
 func build(t *testing.T, inv event.InvitationDetected, kind string) (event.Draft, []byte, string, *mailmsg.Message) {
@@ -23,7 +24,7 @@ func build(t *testing.T, inv event.InvitationDetected, kind string) (event.Draft
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, id, err := Build(d, owner, inv.ID, date)
+	raw, id, err := Build(d, owner(), inv.ID, date())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,10 +48,10 @@ func TestBuildParsesBack(t *testing.T) {
 				name      string
 				got, want any
 			}{
-				{"From", m.From, owner},
+				{"From", m.From, owner()},
 				{"To", m.To, []event.Address{{Name: "Jane Recruiter", Address: "jane@acme.example"}}},
 				{"Subject", m.Subject, "Re: Interview invitation"},
-				{"Date", m.Date.UTC(), date},
+				{"Date", m.Date.UTC(), date()},
 				{"In-Reply-To", m.InReplyTo, []string{"inv-1@acme.example"}},
 				{"References", m.References, []string{"app-1@example.com", "inv-1@acme.example"}},
 				{HeaderDraftKind, m.Header.Get(HeaderDraftKind), kind},
@@ -67,7 +68,7 @@ func TestBuildParsesBack(t *testing.T) {
 			}
 
 			// Deterministic: a retry writes the same Message-ID.
-			raw2, id2, err := Build(d, owner, inv.ID, date)
+			raw2, id2, err := Build(d, owner(), inv.ID, date())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -184,7 +185,7 @@ func TestBuildWithCalendar(t *testing.T) {
 		Subject: "Re: Interview", Body: "Yes.\n",
 		Calendar: "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nEND:VCALENDAR\r\n",
 	}
-	raw, _, err := Build(d, owner, "inv", date)
+	raw, _, err := Build(d, owner(), "inv", date())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,13 +225,13 @@ func TestBuildBadAddresses(t *testing.T) {
 		to   []event.Address
 	}{
 		{"from without @", event.Address{Address: "ada"}, []event.Address{{Address: "jane@acme.example"}}},
-		{"to without @", owner, []event.Address{{Address: "jane"}}},
-		{"to empty", owner, []event.Address{{}}},
+		{"to without @", owner(), []event.Address{{Address: "jane"}}},
+		{"to empty", owner(), []event.Address{{}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := event.Draft{Kind: event.DraftAccept, To: tt.to, Subject: "Re: x", Body: "x\n"}
-			if raw, _, err := Build(d, tt.from, "inv", date); err == nil {
+			if raw, _, err := Build(d, tt.from, "inv", date()); err == nil {
 				t.Errorf("Build succeeded:\n%s", raw)
 			}
 		})

@@ -217,7 +217,11 @@ func (w *walker) walk(e *message.Entity, depth int) {
 		ct = "text/plain"
 	}
 	disp, dparams, _ := e.Header.ContentDisposition()
-	if name := params["name"] + dparams["filename"]; name != "" || disp == "attachment" {
+	name := dparams["filename"]
+	if name == "" {
+		name = params["name"] // the older Content-Type form
+	}
+	if name != "" || disp == "attachment" {
 		if ct != "text/calendar" && ct != "application/ics" {
 			w.m.Attachments = append(w.m.Attachments, CleanHeader(ct+" "+name))
 			return

@@ -258,14 +258,24 @@ Content-Type: text/plain; name="notes.txt"
 Content-Disposition: attachment; filename="notes.txt"
 
 secret attachment text
+--b
+Content-Type: image/png; name="logo.png"
+Content-Transfer-Encoding: base64
+
+iVBORw0KGgo=
+--b
+Content-Type: application/zip
+Content-Disposition: attachment
+
+UEsDBA==
 --b--
 `,
 			check: func(t *testing.T, m *Message) {
-				if strings.TrimSpace(m.Text) != "See attached." {
+				if strings.TrimSpace(m.Text) != "See attached." || strings.Contains(m.Text, "secret") {
 					t.Errorf("text = %q", m.Text)
 				}
-				if want := []string{"application/pdf job.pdfjob.pdf", "text/plain notes.txtnotes.txt"}; len(m.Attachments) != 2 || !strings.HasPrefix(m.Attachments[0], "application/pdf") || !strings.HasPrefix(m.Attachments[1], "text/plain") {
-					t.Errorf("attachments = %q, want like %q", m.Attachments, want)
+				if want := []string{"application/pdf job.pdf", "text/plain notes.txt", "image/png logo.png", "application/zip"}; !reflect.DeepEqual(m.Attachments, want) {
+					t.Errorf("attachments = %q, want %q", m.Attachments, want)
 				}
 			},
 		},
