@@ -95,31 +95,42 @@ func DialIMAP(ctx context.Context, s config.Server, timeout time.Duration, opts 
 	return ic, nil
 }
 
-// FindFolder returns the mailbox with the special-use attribute (RFC 6154),
-// else the first existing folder among names (case-insensitive, also under
-// a common "INBOX." prefix), else the first name, created.
-func (c *IMAP) FindFolder(use imap.MailboxAttr, names ...string) (string, error) {
+// LookupFolder returns the mailbox with the special-use attribute (RFC
+// 6154), else the first existing folder among names (case-insensitive, also
+// under a common "INBOX." prefix). how says which rule matched; name is ""
+// when none did.
+func (c *IMAP) LookupFolder(use imap.MailboxAttr, names ...string) (name, how string, err error) {
 	opts := &imap.ListOptions{}
 	if c.Caps().Has(imap.CapSpecialUse) || c.Caps().Has(imap.CapIMAP4rev2) {
 		opts.ReturnSpecialUse = true
 	}
 	list, err := c.List("", "*", opts).Collect()
 	if err != nil {
-		return "", fmt.Errorf("listing folders: %w", err)
+		return "", "", fmt.Errorf("listing folders: %w", err)
 	}
 	for _, m := range list {
 		for _, a := range m.Attrs {
 			if a == use {
-				return m.Mailbox, nil
+				return m.Mailbox, "special-use " + string(use), nil
 			}
 		}
 	}
 	for _, want := range names {
 		for _, m := range list {
 			if strings.EqualFold(m.Mailbox, want) || strings.EqualFold(m.Mailbox, "INBOX."+want) || strings.EqualFold(m.Mailbox, "INBOX/"+want) {
-				return m.Mailbox, nil
+				return m.Mailbox, "by name", nil
 			}
 		}
+	}
+	return "", "", nil
+}
+
+// FindFolder is LookupFolder that creates the first of names (with the
+// special-use attribute where the server allows) when nothing matches.
+func (c *IMAP) FindFolder(use imap.MailboxAttr, names ...string) (string, error) {
+	name, _, err := c.LookupFolder(use, names...)
+	if err != nil || name != "" {
+		return name, err
 	}
 	if len(names) == 0 {
 		return "", fmt.Errorf("no %s folder", use)
@@ -132,6 +143,13 @@ func (c *IMAP) FindFolder(use imap.MailboxAttr, names ...string) (string, error)
 	}
 	return names[0], nil
 }
+
+// DraftsNames and SentNames are the folder names tried when the server
+// marks no special-use folder, in the languages Sayyes writes.
+var (
+	DraftsNames = []string{"Drafts", "Draft", "Entwürfe", "Brouillons", "Borradores"}
+	SentNames   = []string{"Sent", "Sent Items", "Sent Messages", "Gesendet", "Envoyés", "Enviados"}
+)
 
 // HasMessageID reports whether mailbox holds a message with Message-ID id.
 // It selects mailbox read-only.

@@ -128,7 +128,7 @@ func (m *Mailer) placeDrafts(ctx context.Context, acct config.Account, adv event
 	defer c.Guard(m.Timeout * 2)()
 	folder := acct.DraftsMailbox
 	if folder == "" {
-		folder, err = c.FindFolder(imap.MailboxAttrDrafts, "Drafts", "Draft", "Entwürfe", "Brouillons", "Borradores")
+		folder, err = c.FindFolder(imap.MailboxAttrDrafts, mailconn.DraftsNames...)
 		if err != nil {
 			return "", nil, fmt.Errorf("finding the Drafts folder: %w", err)
 		}

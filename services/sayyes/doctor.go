@@ -108,17 +108,12 @@ func checkIMAP(ctx context.Context, a config.Account) []Check {
 		} else {
 			drafts.OK, drafts.Info = true, a.DraftsMailbox
 		}
-	} else if list, err := c.List("", "*", &imap.ListOptions{ReturnSpecialUse: c.Caps().Has(imap.CapSpecialUse) || c.Caps().Has(imap.CapIMAP4rev2)}).Collect(); err != nil {
-		drafts.Info = "listing folders failed: " + err.Error()
-	} else {
+	} else if name, how, err := c.LookupFolder(imap.MailboxAttrDrafts, mailconn.DraftsNames...); err != nil {
+		drafts.Info = err.Error()
+	} else if name == "" {
 		drafts.Info, drafts.Fix = "no \\Drafts folder; one named Drafts will be created on first use", "create a Drafts folder or set drafts_mailbox"
-		for _, m := range list {
-			for _, at := range m.Attrs {
-				if at == imap.MailboxAttrDrafts {
-					drafts.OK, drafts.Info, drafts.Fix = true, m.Mailbox+" (special-use \\Drafts)", ""
-				}
-			}
-		}
+	} else {
+		drafts.OK, drafts.Info = true, name+" ("+how+")"
 	}
 	out = append(out, drafts)
 	for _, mb := range a.Mailboxes {
