@@ -71,6 +71,9 @@ func Classify(m *mailmsg.Message) Result {
 	r.fromCalendars(m, isJob)
 	r.Language = Language(all)
 	r.IsInvitation = r.Raw >= Threshold
+	if len(r.Reasons) == 0 {
+		r.Reasons = []string{"+0.0 no sign of an interview invitation"}
+	}
 	r.Score = math.Round(1/(1+math.Exp(-(r.Raw-Threshold)))*1000) / 1000
 	r.extract(m, all)
 	if r.IsInvitation {
