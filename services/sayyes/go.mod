@@ -8,7 +8,6 @@ require github.com/sayyes/sayyes v0.0.0
 
 require (
 	github.com/emersion/go-imap/v2 v2.0.0-beta.8
-	github.com/emersion/go-smtp v0.25.1
 	github.com/nats-io/nats.go v1.55.0
 	github.com/sayyes/sayyes/services/advisor v0.0.0
 	github.com/sayyes/sayyes/services/mailer v0.0.0
@@ -21,6 +20,7 @@ require (
 	github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392 // indirect
 	github.com/emersion/go-message v0.18.2 // indirect
 	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6 // indirect
+	github.com/emersion/go-smtp v0.25.1 // indirect
 	github.com/google/go-tpm v0.9.8 // indirect
 	github.com/klauspost/compress v1.20.3 // indirect
 	github.com/minio/highwayhash v1.0.4 // indirect
