@@ -14,15 +14,12 @@ import (
 	"github.com/sayyes/sayyes/pkg/mailmsg"
 )
 
-// Threshold is the score at which a mail counts as an invitation.
-const Threshold = 3.0
-
 // Result is the decision and what was extracted.
 type Result struct {
 	IsInvitation     bool
-	Score            float64 // 0..1, the logistic of the raw score around Threshold
-	Raw              float64
-	Kind             string // invitation, reminder, reschedule, outreach
+	Score            float64 // 0..1, the logistic of Raw
+	Raw              float64 // the model's score; an invitation when >= 0
+	Kind             string  // invitation, reminder, reschedule, outreach
 	Reasons          []string
 	Company          string
 	Role             string
@@ -32,6 +29,10 @@ type Result struct {
 	SchedulingURL    string
 	SchedulingVendor string
 	Location         string
+	Recruiter        string
+	ReplyTo          string // the address to answer
+	Interviewers     []string
+	RespondBy        time.Time
 	ProposedTimes    []time.Time
 	Duration         time.Duration
 	Language         string
@@ -43,17 +44,49 @@ type Result struct {
 // are near the top, and regexps over megabytes would be slow.
 const maxScan = 64 << 10
 
-// Classify decides about one parsed message.
+// Classify decides about one parsed message. The rules and the message's
+// structure become features; a linear model trained offline on the labeled
+// corpus (model.json, see tools/trainmodel) weighs them, and the features
+// that moved the score most become the reasons.
 func Classify(m *mailmsg.Message) Result {
+	return classify(m, defaultModel)
+}
+
+func classify(m *mailmsg.Message, mdl *Model) Result {
 	var r Result
+	fs, all, body := r.scan(m)
+	r.Raw, r.Reasons = mdl.Score(fs)
+	r.Language = Language(all)
+	r.IsInvitation = r.Raw >= 0
+	r.Score = math.Round(1/(1+math.Exp(-r.Raw))*1000) / 1000
+	r.extract(m, all)
+	if r.IsInvitation {
+		r.Kind = kind(m.Subject, body)
+	}
+	return r
+}
+
+// FeatureNames lists the features of m, sorted: what the model sees. The
+// training tool uses it, so training and classification cannot drift apart.
+func FeatureNames(m *mailmsg.Message) []string {
+	var r Result
+	fs, _, _ := r.scan(m)
+	out := append([]string(nil), fs.names...)
+	sort.Strings(out)
+	return out
+}
+
+// scan runs the rules, reads the calendar parts and collects the features.
+func (r *Result) scan(m *mailmsg.Message) (fs *featureSet, all, body string) {
 	text := m.Text
 	if len(text) > maxScan {
 		text = text[:maxScan]
 	}
-	body := stripQuoted(text)
-	all := m.Subject + "\n" + body
+	body = stripQuoted(text)
+	all = m.Subject + "\n" + body
 	isJob := jobContext.MatchString(all)
 
+	fs = newFeatureSet()
 	for _, ru := range rules {
 		hay := all
 		if ru.subjectOnly {
@@ -63,46 +96,42 @@ func Classify(m *mailmsg.Message) Result {
 			continue
 		}
 		if loc := ru.re.FindStringIndex(hay); loc != nil {
-			r.Raw += ru.weight
-			r.Reasons = append(r.Reasons, fmt.Sprintf("%+.1f %s: %q", ru.weight, ru.name, snippet(hay, loc)))
+			fs.add("r:"+ru.name, fmt.Sprintf("%s: %q", ru.name, snippet(hay, loc)))
 		}
 	}
-
-	r.fromCalendars(m, isJob)
-	r.Language = Language(all)
-	r.IsInvitation = r.Raw >= Threshold
-	if len(r.Reasons) == 0 {
-		r.Reasons = []string{"+0.0 no sign of an interview invitation"}
+	if isJob {
+		fs.add("x:job-context", "the mail is about a job")
 	}
-	r.Score = math.Round(1/(1+math.Exp(-(r.Raw-Threshold)))*1000) / 1000
-	r.extract(m, all)
-	if r.IsInvitation {
-		r.Kind = kind(m.Subject, body)
+	if len(m.ReplyTo) > 0 && m.ReplyTo[0].Address != "" && !strings.EqualFold(m.ReplyTo[0].Address, m.From.Address) {
+		fs.add("x:reply-to", "answers go to a person other than the sender")
 	}
-	return r
+	if _, d, ok := strings.Cut(m.From.Address, "@"); ok && IsATSDomain(d) {
+		fs.add("x:ats-sender", "sent through a hiring system or mail service: "+d)
+	}
+	r.fromCalendars(m, isJob, fs)
+	words(fs, m.Subject, body)
+	return fs, all, body
 }
 
-func (r *Result) fromCalendars(m *mailmsg.Message, isJob bool) {
+func (r *Result) fromCalendars(m *mailmsg.Message, isJob bool, fs *featureSet) {
 	for _, c := range m.Calendars {
 		evs, err := calendar.Parse(c)
 		if err != nil {
-			r.Reasons = append(r.Reasons, "calendar part unreadable: "+err.Error())
+			fs.add("x:ics-unreadable", "calendar part unreadable: "+err.Error())
 			continue
 		}
 		for _, ev := range evs {
 			if ev.Method != "REQUEST" {
 				continue
 			}
-			jobby := isJob || jobContext.MatchString(ev.Summary+" "+ev.Description)
-			w := 0.5
-			if jobby {
-				w = 2
+			summary := mailmsg.CleanHeader(ev.Summary)
+			fs.add("x:ics-request", fmt.Sprintf("calendar invitation (METHOD:REQUEST): %q", summary))
+			if isJob || jobContext.MatchString(ev.Summary+" "+ev.Description) {
+				fs.add("x:ics-job", fmt.Sprintf("the calendar invitation is about a job: %q", summary))
 			}
-			if reInterview.MatchString(ev.Summary) && jobby {
-				w = 3
+			if reInterview.MatchString(ev.Summary) {
+				fs.add("x:ics-interview", fmt.Sprintf("the calendar event is an interview: %q", summary))
 			}
-			r.Raw += w
-			r.Reasons = append(r.Reasons, fmt.Sprintf("%+.1f calendar invitation (METHOD:REQUEST): %q", w, mailmsg.CleanHeader(ev.Summary)))
 			if r.Calendar == "" {
 				r.Calendar = c
 			}

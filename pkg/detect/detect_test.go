@@ -176,9 +176,9 @@ func TestICSTimeZone(t *testing.T) {
 
 func TestLanguage(t *testing.T) {
 	for text, want := range map[string]string{
-		"We would like to invite you to an interview for the role":            "en",
-		"Wir möchten Sie gerne zu einem Gespräch einladen und freuen uns":       "de",
-		"Nous souhaitons vous inviter pour un entretien avec notre équipe":      "fr",
+		"We would like to invite you to an interview for the role":             "en",
+		"Wir möchten Sie gerne zu einem Gespräch einladen und freuen uns":      "de",
+		"Nous souhaitons vous inviter pour un entretien avec notre équipe":     "fr",
 		"Nos gustaría invitarle a una entrevista con el equipo para el puesto": "es",
 	} {
 		if got := detect.Language(text); got != want {
