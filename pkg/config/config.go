@@ -20,6 +20,7 @@ type Config struct {
 	Log          Log       `yaml:"log"`
 	NATS         NATS      `yaml:"nats"`
 	Profile      Profile   `yaml:"profile"`
+	Replies      Replies   `yaml:"replies"`
 	Accounts     []Account `yaml:"accounts"`
 }
 
@@ -49,6 +50,21 @@ type Profile struct {
 	Timezone       string   `yaml:"timezone"`
 }
 
+// Replies configures sending prepared replies on the user's command.
+type Replies struct {
+	// Secret signs the reply codes in digests. Empty: a random secret is
+	// created in data_dir/reply-secret; set it when services run apart.
+	Secret     string `yaml:"secret" secret:"true"`
+	SecretFile string `yaml:"secret_file"`
+	// CodeTTL is how long a digest's reply codes stay valid.
+	CodeTTL Duration `yaml:"code_ttl"`
+	// ByDigestReply lets the user send a draft by replying to the digest.
+	ByDigestReply *bool `yaml:"by_digest_reply"`
+}
+
+// DigestReplyEnabled reports whether replying to a digest can send a draft.
+func (r Replies) DigestReplyEnabled() bool { return r.ByDigestReply == nil || *r.ByDigestReply }
+
 // Account is one mailbox to watch and the place to send its digests.
 type Account struct {
 	Name string `yaml:"name"`
@@ -62,6 +78,10 @@ type Account struct {
 	// DraftsMailbox overrides the \Drafts special-use lookup.
 	DraftsMailbox string `yaml:"drafts_mailbox"`
 	SentMailbox   string `yaml:"sent_mailbox"`
+	// AuthservID is the authserv-id your own server writes in
+	// Authentication-Results. When set, a reply to a digest must carry a
+	// DKIM or DMARC pass for your domain from that server.
+	AuthservID string `yaml:"authserv_id"`
 	// InitialLookback is how far back, by arrival date, the first start of
 	// a mailbox looks for invitations.
 	InitialLookback Duration `yaml:"initial_lookback"`
@@ -152,6 +172,9 @@ func (c *Config) Defaults() {
 	}
 	if c.NATS.Replicas == 0 {
 		c.NATS.Replicas = 1
+	}
+	if c.Replies.CodeTTL == 0 {
+		c.Replies.CodeTTL = Duration(14 * 24 * time.Hour)
 	}
 	if c.Profile.Employment == "" {
 		c.Profile.Employment = "searching"

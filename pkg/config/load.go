@@ -323,12 +323,23 @@ func setScalar(v reflect.Value, s string) error {
 	return nil
 }
 
-func isSecretPath(path string) bool { return strings.HasSuffix(path, ".password") }
+func isSecretPath(path string) bool {
+	return strings.HasSuffix(path, ".password") || strings.HasSuffix(path, ".secret")
+}
 
 // readSecretFiles loads *_file secrets; the file wins over an inline value
 // only when the inline value is empty, so a stray empty env var cannot wipe it.
 func readSecretFiles(c *Config) []Problem {
 	var probs []Problem
+	if f := c.Replies.SecretFile; f != "" {
+		if c.Replies.Secret != "" {
+			probs = append(probs, Problem{Key: "replies.secret_file", What: "both secret and secret_file are set", Fix: "keep only one of them"})
+		} else if data, err := os.ReadFile(f); err != nil {
+			probs = append(probs, Problem{Key: "replies.secret_file", Value: f, What: "cannot read the file: " + errors.Unwrap(err).Error(), Fix: "point it at a readable file holding the secret"})
+		} else {
+			c.Replies.Secret = strings.TrimRight(string(data), "\r\n")
+		}
+	}
 	for i := range c.Accounts {
 		for _, s := range []struct {
 			key string
@@ -366,6 +377,9 @@ func (c Config) MarshalRedacted() ([]byte, error) {
 				s.Password = "(redacted)"
 			}
 		}
+	}
+	if cp.Replies.Secret != "" {
+		cp.Replies.Secret = "(redacted)"
 	}
 	return yaml.Marshal(cp)
 }

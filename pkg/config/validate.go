@@ -43,6 +43,12 @@ func (c *Config) Validate() []Problem {
 		add("profile.timezone", c.Profile.Timezone, "unknown time zone", "use an IANA name such as Europe/Berlin or America/New_York")
 	}
 
+	if c.Replies.Secret != "" && len(c.Replies.Secret) < 16 {
+		add("replies.secret", "", "shorter than 16 characters", "use a long random string, e.g. the output of: head -c 32 /dev/urandom | base64")
+	}
+	if c.Replies.CodeTTL.D() < time.Hour {
+		add("replies.code_ttl", c.Replies.CodeTTL.D().String(), "too short to act on a digest", "use at least 1h (default 14d)")
+	}
 	names := map[string]int{}
 	for i, a := range c.Accounts {
 		k := func(s string) string { return fmt.Sprintf("accounts[%d].%s", i, s) }
