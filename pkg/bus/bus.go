@@ -21,6 +21,7 @@ const (
 	BucketCheckpoint = "sayyes_checkpoints"
 	BucketOnce       = "sayyes_once"
 	BucketLeases     = "sayyes_leases"
+	BucketDrafts     = "sayyes_drafts"
 )
 
 // Options tune the JetStream objects. Zero values pick defaults suited to one
@@ -43,6 +44,7 @@ type Bus struct {
 
 	checkpoints jetstream.KeyValue
 	once        jetstream.KeyValue
+	drafts      jetstream.KeyValue
 }
 
 // New wraps an established connection. Call Setup before use.
@@ -104,6 +106,7 @@ func (b *Bus) Setup(ctx context.Context) error {
 	}{
 		{jetstream.KeyValueConfig{Bucket: BucketCheckpoint, Description: "per-mailbox UIDVALIDITY and last UID", Storage: jetstream.FileStorage, Replicas: b.opts.Replicas}, &b.checkpoints},
 		{jetstream.KeyValueConfig{Bucket: BucketOnce, Description: "once-only markers for digests, drafts and sends", Storage: jetstream.FileStorage, Replicas: b.opts.Replicas}, &b.once},
+		{jetstream.KeyValueConfig{Bucket: BucketDrafts, Description: "reply drafts prepared per invitation", Storage: jetstream.FileStorage, Replicas: b.opts.Replicas, TTL: b.opts.MaxAge}, &b.drafts},
 	}
 	for _, k := range kvs {
 		kv, err := b.js.CreateOrUpdateKeyValue(ctx, k.cfg)

@@ -133,3 +133,31 @@ func kvKey(k string) string {
 		return '_'
 	}, k)
 }
+
+// Reset forgets the marker under key, for an effect known not to have
+// happened (the SMTP server refused before accepting), so a retry may try
+// again.
+func (b *Bus) Reset(ctx context.Context, key string) error {
+	if err := b.once.Delete(ctx, kvKey(key)); err != nil && !errors.Is(err, jetstream.ErrKeyNotFound) {
+		return fmt.Errorf("bus: resetting marker %s: %w", key, err)
+	}
+	return nil
+}
+
+// ClaimFor claims key for owner: true when owner now holds it, either
+// because it was free or because owner claimed it before (a redelivery of
+// the same request); false when someone else holds it.
+func (b *Bus) ClaimFor(ctx context.Context, key, owner string) (bool, error) {
+	_, err := b.once.Create(ctx, kvKey(key), []byte(owner))
+	if err == nil {
+		return true, nil
+	}
+	if !errors.Is(err, jetstream.ErrKeyExists) {
+		return false, fmt.Errorf("bus: claiming %s: %w", key, err)
+	}
+	e, err := b.once.Get(ctx, kvKey(key))
+	if err != nil {
+		return false, fmt.Errorf("bus: reading claim %s: %w", key, err)
+	}
+	return string(e.Value()) == owner, nil
+}

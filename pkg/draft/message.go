@@ -30,20 +30,35 @@ func MessageID(what, invitationID, fromAddr string) string {
 	return fmt.Sprintf("sayyes.%s.%s@%s", what, invitationID, mailmsg.CleanHeader(domain))
 }
 
-// Build renders d as an RFC 5322 message from from. invitationID lands in
-// X-Sayyes-Invitation; the Message-ID is deterministic per invitation and kind.
+// Build renders d as an RFC 5322 message from from, for the Drafts
+// folder. invitationID lands in X-Sayyes-Invitation; the Message-ID is
+// deterministic per invitation and kind.
 func Build(d event.Draft, from event.Address, invitationID string, date time.Time) ([]byte, string, error) {
+	id := MessageID("draft-"+d.Kind, invitationID, from.Address)
+	m, err := Msg(d, from, invitationID, id, date)
+	if err != nil {
+		return nil, "", err
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		return nil, "", fmt.Errorf("draft: writing message: %w", err)
+	}
+	return buf.Bytes(), id, nil
+}
+
+// Msg builds d as a go-mail message with Message-ID id: the form used both
+// for the Drafts folder and for sending.
+func Msg(d event.Draft, from event.Address, invitationID, id string, date time.Time) (*mail.Msg, error) {
 	m := mail.NewMsg()
 	if err := m.FromFormat(mailmsg.CleanHeader(from.Name), from.Address); err != nil {
-		return nil, "", fmt.Errorf("draft: From %q: %w", from.Address, err)
+		return nil, fmt.Errorf("draft: From %q: %w", from.Address, err)
 	}
 	for _, to := range d.To {
 		if err := m.AddToFormat(mailmsg.CleanHeader(to.Name), mailmsg.CleanHeader(to.Address)); err != nil {
-			return nil, "", fmt.Errorf("draft: To %q: %w", to.Address, err)
+			return nil, fmt.Errorf("draft: To %q: %w", to.Address, err)
 		}
 	}
 	m.Subject(mailmsg.CleanHeader(d.Subject))
-	id := MessageID("draft-"+d.Kind, invitationID, from.Address)
 	m.SetMessageIDWithValue(id)
 	m.SetDateWithValue(date)
 	if irt := AngleList([]string{d.InReplyTo}); irt != "" {
@@ -59,11 +74,7 @@ func Build(d event.Draft, from event.Address, invitationID string, date time.Tim
 	if d.Calendar != "" {
 		m.AddAlternativeString(mail.ContentType("text/calendar; method=REPLY"), d.Calendar)
 	}
-	var buf bytes.Buffer
-	if _, err := m.WriteTo(&buf); err != nil {
-		return nil, "", fmt.Errorf("draft: writing message: %w", err)
-	}
-	return buf.Bytes(), id, nil
+	return m, nil
 }
 
 // AngleList formats message ids for References / In-Reply-To, dropping any

@@ -204,6 +204,11 @@ type ReplyRequested struct {
 	Proof string `json:"proof,omitempty"`
 	// Body replaces the draft's text when the user edited it.
 	Body string `json:"body,omitempty"`
+	// Slot is the 1-based proposed time the user chose ("accept 2"); 0
+	// keeps the draft's choice.
+	Slot int `json:"slot,omitempty"`
+	// From is who asked: the owner's address for a digest reply.
+	From string `json:"from,omitempty"`
 }
 
 // Outcome is published by the mailer after an effect: a digest or a reply sent.
