@@ -5,12 +5,16 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -57,14 +61,14 @@ type Node struct {
 func Connect(ctx context.Context, cfg *config.Config, name string, log *slog.Logger, allowEmbedded bool) (*Node, error) {
 	n := &Node{}
 	var err error
+	if cfg.NATS.URL == "" && !allowEmbedded {
+		return nil, errors.New("nats.url is empty: a single service needs a NATS server it shares with the others; set nats.url (or SAYYES_NATS_URL), or run everything with `sayyes run`")
+	}
 	if cfg.NATS.URL == "" {
-		if !allowEmbedded {
-			return nil, errors.New("nats.url is empty: a single service needs a NATS server it shares with the others; set nats.url (or SAYYES_NATS_URL), or run everything with `sayyes run`")
-		}
 		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 			return nil, fmt.Errorf("creating data_dir %s: %w", cfg.DataDir, err)
 		}
-		n.embedded, err = natsembed.Start(ctx, natsembed.Options{DataDir: cfg.DataDir, Listen: cfg.NATS.Listen})
+		n.embedded, err = startEmbedded(ctx, cfg)
 		if err != nil {
 			return nil, err
 		}
@@ -107,4 +111,100 @@ func (n *Node) Close() {
 // DataPath joins p under the data dir.
 func DataPath(cfg *config.Config, p ...string) string {
 	return filepath.Join(append([]string{cfg.DataDir}, p...)...)
+}
+
+// urlFile is where `sayyes run` leaves the address (with its access token)
+// of its embedded server, for the command-line tools of the same user.
+const urlFile = "nats.url"
+
+// startEmbedded starts the embedded server. Unless nats.listen says
+// otherwise it listens on a random loopback port behind a random token,
+// written to data_dir/nats.url (mode 0600) so that `sayyes drafts` can
+// reach the running process and nobody else can.
+func startEmbedded(ctx context.Context, cfg *config.Config) (*natsembed.Server, error) {
+	opts := natsembed.Options{DataDir: cfg.DataDir, Listen: cfg.NATS.Listen}
+	if opts.Listen == "" {
+		tok := make([]byte, 24)
+		if _, err := rand.Read(tok); err != nil {
+			return nil, err
+		}
+		opts.Listen, opts.Token = "127.0.0.1:0", hex.EncodeToString(tok)
+	}
+	srv, err := natsembed.Start(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Token != "" {
+		u, err := url.Parse(srv.ClientURL())
+		if err != nil {
+			srv.Shutdown()
+			return nil, err
+		}
+		u.User = url.User(opts.Token)
+		if err := writePrivate(filepath.Join(cfg.DataDir, urlFile), []byte(u.String()+"\n")); err != nil {
+			srv.Shutdown()
+			return nil, err
+		}
+	}
+	return srv, nil
+}
+
+// ConnectClient joins the bus for a command-line tool: nats.url if set,
+// else the embedded server of a running `sayyes run` (data_dir/nats.url).
+func ConnectClient(ctx context.Context, cfg *config.Config, name string, log *slog.Logger) (*Node, error) {
+	if cfg.NATS.URL == "" {
+		b, err := os.ReadFile(filepath.Join(cfg.DataDir, urlFile))
+		if err != nil {
+			return nil, fmt.Errorf("no nats.url configured and no running `sayyes run` found (%s: %v); start `sayyes run --config ...` first", filepath.Join(cfg.DataDir, urlFile), errors.Unwrap(err))
+		}
+		c := *cfg
+		c.NATS.URL = strings.TrimSpace(string(b))
+		cfg = &c
+	}
+	return Connect(ctx, cfg, name, log, false)
+}
+
+// ReplySecret returns the secret that signs reply codes: replies.secret,
+// else data_dir/reply-secret, created (random, mode 0600) on first use.
+func ReplySecret(cfg *config.Config) ([]byte, error) {
+	if cfg.Replies.Secret != "" {
+		return []byte(cfg.Replies.Secret), nil
+	}
+	p := filepath.Join(cfg.DataDir, "reply-secret")
+	if b, err := os.ReadFile(p); err == nil && len(strings.TrimSpace(string(b))) >= 16 {
+		return []byte(strings.TrimSpace(string(b))), nil
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("creating data_dir: %w", err)
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, err
+	}
+	secret := hex.EncodeToString(raw)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		// Another process created it first: use theirs.
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		return []byte(strings.TrimSpace(string(b))), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("creating %s: %w", p, err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(secret + "\n"); err != nil {
+		return nil, err
+	}
+	return []byte(secret), nil
+}
+
+func writePrivate(path string, data []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
 }

@@ -20,17 +20,19 @@ import (
 
 // Server is an embedded NATS server.
 type Server struct {
-	ns *server.Server
+	ns    *server.Server
+	token string
 }
 
 // Options for the embedded server.
 type Options struct {
 	// DataDir holds JetStream's file storage (DataDir/jetstream).
 	DataDir string
-	// Listen, when set (host:port), also accepts network clients, so that
-	// separately started services can share the embedded server. Empty
-	// means in-process connections only.
+	// Listen, when set (host:port), accepts network clients, so that
+	// separately started services can share the embedded server.
 	Listen string
+	// Token, when set, is required from every client, in-process ones too.
+	Token string
 }
 
 // Start launches the server and waits until it accepts connections.
@@ -48,6 +50,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		StoreDir:   store,
 		NoSigs:     true,
 		NoLog:      true,
+	}
+	if opts.Token != "" {
+		so.Authorization = opts.Token
 	}
 	if opts.Listen == "" {
 		so.DontListen = true
@@ -71,7 +76,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		ns.Shutdown()
 		return nil, fmt.Errorf("natsembed: server not ready after %s (is %s writable?)", deadline, store)
 	}
-	return &Server{ns: ns}, nil
+	return &Server{ns: ns, token: opts.Token}, nil
 }
 
 // ClientURL is the URL network clients use, or "" when not listening.
@@ -84,7 +89,11 @@ func (s *Server) ClientURL() string {
 
 // Connect opens an in-process client connection.
 func (s *Server) Connect(name string, log *slog.Logger) (*nats.Conn, error) {
-	return connect("", name, log, nats.InProcessServer(s.ns))
+	opts := []nats.Option{nats.InProcessServer(s.ns)}
+	if s.token != "" {
+		opts = append(opts, nats.Token(s.token))
+	}
+	return connect("", name, log, opts...)
 }
 
 // Shutdown stops the server and waits for it to finish.
