@@ -20,6 +20,7 @@ type Config struct {
 	Log          Log       `yaml:"log"`
 	NATS         NATS      `yaml:"nats"`
 	Profile      Profile   `yaml:"profile"`
+	Digest       Digest    `yaml:"digest"`
 	Replies      Replies   `yaml:"replies"`
 	Accounts     []Account `yaml:"accounts"`
 }
@@ -48,6 +49,14 @@ type Profile struct {
 	AvoidCompanies []string `yaml:"avoid_companies"`
 	Competitors    []string `yaml:"competitors"`
 	Timezone       string   `yaml:"timezone"`
+	// The keys below are described in profile.go.
+	Search            string       `yaml:"search"`
+	AcceptedOfferDate string       `yaml:"accepted_offer_date"`
+	Availability      []string     `yaml:"availability"`
+	BusyCalendar      string       `yaml:"busy_calendar"`
+	DealBreakers      DealBreakers `yaml:"deal_breakers"`
+	Tone              string       `yaml:"tone"`
+	OfferReferral     bool         `yaml:"offer_referral"`
 }
 
 // Replies configures sending prepared replies on the user's command.
@@ -182,6 +191,8 @@ func (c *Config) Defaults() {
 	if c.Profile.Timezone == "" {
 		c.Profile.Timezone = "UTC"
 	}
+	c.Profile.defaults()
+	c.Digest.defaults()
 	for i := range c.Accounts {
 		a := &c.Accounts[i]
 		if len(a.Mailboxes) == 0 {

@@ -42,6 +42,8 @@ func (c *Config) Validate() []Problem {
 	if _, err := time.LoadLocation(c.Profile.Timezone); err != nil {
 		add("profile.timezone", c.Profile.Timezone, "unknown time zone", "use an IANA name such as Europe/Berlin or America/New_York")
 	}
+	ps = append(ps, c.Profile.validate()...)
+	ps = append(ps, c.Digest.validate()...)
 
 	if c.Replies.Secret != "" && len(c.Replies.Secret) < 16 {
 		add("replies.secret", "", "shorter than 16 characters", "use a long random string, e.g. the output of: head -c 32 /dev/urandom | base64")
