@@ -36,7 +36,10 @@ type View struct {
 	Changed             string
 	Sections            []Section
 	Drafts              []DraftRef
-	Health              string
+	// Codes let the user send a draft by replying to the digest.
+	Codes       []ReplyCode
+	CodesExpire string
+	Health      string
 }
 
 // Section groups guidance items under a heading.
@@ -57,7 +60,14 @@ type Input struct {
 	// Folder is where the drafts were placed.
 	Folder string
 	Health string
+	// Codes maps draft kinds to reply codes; empty when replying to the
+	// digest cannot send anything.
+	Codes   map[string]string
+	Expires time.Time
 }
+
+// ReplyCode is one command the user can answer the digest with.
+type ReplyCode struct{ Kind, Code string }
 
 var titles = map[string]struct{ title, color string }{
 	event.RecommendAccept:              {"Say yes", "#1f7a4d"},
@@ -105,6 +115,9 @@ func NewView(in Input) View {
 	if v.RecommendationTitle == "" {
 		v.RecommendationTitle, v.Color = a.Recommendation, "#3e4c59"
 	}
+	if len(in.Codes) > 0 {
+		v.CodesExpire = templates.When(in.Expires, in.Location)
+	}
 	for _, pt := range d.ProposedTimes {
 		v.Times = append(v.Times, templates.When(pt, in.Location))
 	}
@@ -120,6 +133,9 @@ func NewView(in Input) View {
 		}
 	}
 	for _, dr := range a.Drafts {
+		if c, ok := in.Codes[dr.Kind]; ok {
+			v.Codes = append(v.Codes, ReplyCode{Kind: dr.Kind, Code: c})
+		}
 		to := ""
 		if len(dr.To) > 0 {
 			to = formatAddr(dr.To[0])

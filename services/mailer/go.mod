@@ -7,6 +7,7 @@ replace github.com/sayyes/sayyes => ../..
 require (
 	github.com/emersion/go-imap/v2 v2.0.0-beta.8
 	github.com/sayyes/sayyes v0.0.0
+	github.com/wneessen/go-mail v0.8.1
 )
 
 require (
@@ -21,7 +22,6 @@ require (
 	github.com/nats-io/nats.go v1.55.0 // indirect
 	github.com/nats-io/nkeys v0.4.16 // indirect
 	github.com/nats-io/nuid v1.0.1 // indirect
-	github.com/wneessen/go-mail v0.8.1 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect

@@ -23,6 +23,7 @@ import (
 	"github.com/sayyes/sayyes/pkg/draft"
 	"github.com/sayyes/sayyes/pkg/event"
 	"github.com/sayyes/sayyes/pkg/mailconn"
+	"github.com/sayyes/sayyes/pkg/replytoken"
 	"github.com/sayyes/sayyes/templates"
 )
 
@@ -49,6 +50,8 @@ type Mailer struct {
 	// Timeout bounds one SMTP or IMAP conversation.
 	Timeout time.Duration
 	now     func() time.Time
+	profile config.Profile
+	replies replySettings
 }
 
 // New returns a mailer for the accounts; profile supplies the time zone.
@@ -57,7 +60,7 @@ func New(b *bus.Bus, set *templates.Set, accounts []config.Account, profile conf
 	if err != nil {
 		loc = time.UTC
 	}
-	m := &Mailer{bus: b, set: set, accounts: map[string]config.Account{}, loc: loc, log: log, Timeout: 30 * time.Second, now: time.Now}
+	m := &Mailer{bus: b, set: set, accounts: map[string]config.Account{}, loc: loc, log: log, Timeout: 30 * time.Second, now: time.Now, profile: profile}
 	for _, a := range accounts {
 		m.accounts[event.AccountToken(a.Name)] = a
 	}
@@ -66,8 +69,11 @@ func New(b *bus.Bus, set *templates.Set, accounts []config.Account, profile conf
 
 // Run consumes until ctx is done.
 func (m *Mailer) Run(ctx context.Context) error {
-	m.log.Info("mailer consuming", "filter", Consumer().Filter)
-	return m.bus.Consume(ctx, Consumer(), m.Handle)
+	m.log.Info("mailer consuming", "filter", Consumer().Filter, "replies", m.replies.secret != nil)
+	errs := make(chan error, 2)
+	go func() { errs <- m.bus.Consume(ctx, Consumer(), m.Handle) }()
+	go func() { errs <- m.bus.Consume(ctx, ReplyConsumer(), m.HandleReply) }()
+	return errors.Join(<-errs, <-errs)
 }
 
 // Handle performs the effects of one advised invitation.
@@ -91,6 +97,9 @@ func (m *Mailer) Handle(ctx context.Context, d bus.Delivery) error {
 	}
 	folder, drafts, err := m.placeDrafts(ctx, acct, adv)
 	if err != nil {
+		return err
+	}
+	if err := m.recordDrafts(ctx, acct, adv, folder); err != nil {
 		return err
 	}
 	msgID, resp, err := m.sendDigest(ctx, acct, adv, folder, state == bus.OncePending)
@@ -176,7 +185,18 @@ func (m *Mailer) placeDrafts(ctx context.Context, acct config.Account, adv event
 // (pending) and the digest goes to the watched mailbox itself, the INBOX is
 // checked for its Message-ID first.
 func (m *Mailer) sendDigest(ctx context.Context, acct config.Account, adv event.InvitationAdvised, folder string, pending bool) (string, string, error) {
-	v := digest.NewView(digest.Input{Advised: adv, Location: m.loc, Folder: folder, Health: m.health(adv)})
+	in := digest.Input{Advised: adv, Location: m.loc, Folder: folder, Health: m.health(adv)}
+	if m.replies.secret != nil && m.replies.byDigest {
+		in.Codes, in.Expires = map[string]string{}, m.now().Add(m.replies.ttl)
+		for _, dr := range adv.Drafts {
+			code, err := replytoken.Mint(m.replies.secret, adv.ID, dr.Kind, in.Expires)
+			if err != nil {
+				return "", "", bus.Permanent(err)
+			}
+			in.Codes[dr.Kind] = code
+		}
+	}
+	v := digest.NewView(in)
 	text, html, err := digest.Render(m.set, v)
 	if err != nil {
 		return "", "", bus.Permanent(err)

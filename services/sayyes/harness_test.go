@@ -3,6 +3,7 @@ package sayyes_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"strings"
@@ -39,18 +40,33 @@ type harness struct {
 	running map[string]func()
 }
 
-func newHarness(t testing.TB) *harness {
+func newHarness(t testing.TB) *harness { return newHarnessWith(t, nil, nil) }
+
+// newHarnessWith lets a test adjust the config and capture the logs.
+func newHarnessWith(t testing.TB, tune func(*config.Config), logs io.Writer) *harness {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	var w io.Writer = os.Stderr
+	level := slog.LevelWarn
 	if testing.Verbose() {
-		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+		level = slog.LevelInfo
 	}
+	if logs != nil {
+		w, level = io.MultiWriter(logs, os.Stderr), slog.LevelInfo
+		if !testing.Verbose() {
+			w = logs
+		}
+	}
+	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
 	sb, err := sandbox.Start(demo.User, "secret-pw", log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Close() })
 	cfg := demo.Config(sb, t.TempDir())
+	cfg.Replies.Secret = "test-secret-0123456789abcdef"
+	if tune != nil {
+		tune(cfg)
+	}
 	set, err := templates.Load("")
 	if err != nil {
 		t.Fatal(err)
@@ -74,11 +90,15 @@ func (h *harness) start(name string) {
 	var run func(context.Context) error
 	switch name {
 	case "watcher":
-		run = watcher.New(h.node.Bus, h.cfg.Accounts, h.log.With("service", name)).Run
+		w := watcher.New(h.node.Bus, h.cfg.Accounts, h.log.With("service", name))
+		w.DigestReplies = h.cfg.Replies.DigestReplyEnabled()
+		run = w.Run
 	case "advisor":
 		run = advisor.New(h.node.Bus, h.set, h.cfg.Profile, h.log.With("service", name)).Run
 	case "mailer":
-		run = mailer.New(h.node.Bus, h.set, h.cfg.Accounts, h.cfg.Profile, h.log.With("service", name)).Run
+		m := mailer.New(h.node.Bus, h.set, h.cfg.Accounts, h.cfg.Profile, h.log.With("service", name))
+		m.EnableReplies([]byte(h.cfg.Replies.Secret), h.cfg.Replies.CodeTTL.D(), h.cfg.Replies.DigestReplyEnabled())
+		run = m.Run
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

@@ -39,10 +39,18 @@ func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 func RunServices(ctx context.Context, node *app.Node, set *templates.Set, cfg *config.Config, log *slog.Logger) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	secret, err := app.ReplySecret(cfg)
+	if err != nil {
+		return err
+	}
+	ml := mailer.New(node.Bus, set, cfg.Accounts, cfg.Profile, log.With("service", "mailer"))
+	ml.EnableReplies(secret, cfg.Replies.CodeTTL.D(), cfg.Replies.DigestReplyEnabled())
+	w := watcher.New(node.Bus, cfg.Accounts, log.With("service", "watcher"))
+	w.DigestReplies = cfg.Replies.DigestReplyEnabled()
 	runs := []func(context.Context) error{
 		advisor.New(node.Bus, set, cfg.Profile, log.With("service", "advisor")).Run,
-		mailer.New(node.Bus, set, cfg.Accounts, cfg.Profile, log.With("service", "mailer")).Run,
-		watcher.New(node.Bus, cfg.Accounts, log.With("service", "watcher")).Run,
+		ml.Run,
+		w.Run,
 	}
 	var wg sync.WaitGroup
 	errs := make([]error, len(runs))

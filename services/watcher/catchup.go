@@ -158,6 +158,9 @@ func (m *mailbox) handle(ctx context.Context, f fetched) error {
 	if isOwn(f.raw) {
 		return nil
 	}
+	if handled, err := m.digestReply(ctx, f, src); handled || err != nil {
+		return err
+	}
 	truncated := f.size > int64(len(f.raw))
 	inv, isInv, err := Detect(m.token, f.raw, src, truncated)
 	if err != nil {

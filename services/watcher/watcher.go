@@ -28,7 +28,10 @@ type Watcher struct {
 	CommandTimeout time.Duration
 	// Backoff bounds reconnect delays.
 	BackoffBase, BackoffMax time.Duration
-	now                     func() time.Time
+	// DigestReplies turns the user's replies to digests into reply
+	// requests (replies.by_digest_reply).
+	DigestReplies bool
+	now           func() time.Time
 }
 
 // New returns a watcher for the accounts.
@@ -37,7 +40,8 @@ func New(b *bus.Bus, accounts []config.Account, log *slog.Logger) *Watcher {
 		bus: b, accounts: accounts, log: log,
 		CommandTimeout: 15 * time.Second,
 		BackoffBase:    time.Second, BackoffMax: 2 * time.Minute,
-		now: time.Now,
+		DigestReplies: true,
+		now:           time.Now,
 	}
 }
 

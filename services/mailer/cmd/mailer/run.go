@@ -20,5 +20,11 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer node.Close()
-	return mailer.New(node.Bus, set, cfg.Accounts, cfg.Profile, log).Run(ctx)
+	secret, err := app.ReplySecret(cfg)
+	if err != nil {
+		return err
+	}
+	m := mailer.New(node.Bus, set, cfg.Accounts, cfg.Profile, log)
+	m.EnableReplies(secret, cfg.Replies.CodeTTL.D(), cfg.Replies.DigestReplyEnabled())
+	return m.Run(ctx)
 }

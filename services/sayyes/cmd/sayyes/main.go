@@ -15,6 +15,7 @@ import (
 
 	"github.com/sayyes/sayyes/pkg/app"
 	"github.com/sayyes/sayyes/pkg/config"
+	"github.com/sayyes/sayyes/pkg/corpus"
 	"github.com/sayyes/sayyes/services/sayyes"
 	"github.com/sayyes/sayyes/services/sayyes/demo"
 )
@@ -26,6 +27,10 @@ commands:
   demo [--out DIR]          run the whole pipeline on a built-in sandbox mailbox
   classify [--json] FILE... say whether each .eml file is an interview invitation, and why
   doctor --config FILE      check the mail servers, NATS and data dir, and explain what is wrong
+  drafts list|show|send     list the prepared replies, show one, or send one (asks first; --yes for scripts)
+  eval [--corpus DIR] [--split train|holdout|all] [-v]
+                            score the detector on the labeled corpus: precision, recall,
+                            confusion list, kind and per-field accuracy
 `
 
 func main() {
@@ -47,6 +52,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runClassify(args, stdout, stderr)
 	case "doctor":
 		return runDoctor(args, stdout, stderr)
+	case "drafts":
+		return runDrafts(args, os.Stdin, stdout, stderr)
+	case "eval":
+		return runEval(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -113,5 +122,44 @@ func runDoctor(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintln(stdout, "\nEverything checks out.")
+	return 0
+}
+
+func runEval(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("corpus", "testdata/corpus", "labeled corpus directory (with labels.jsonl)")
+	split := fs.String("split", "all", "train, holdout, or all (each split reported separately)")
+	verbose := fs.Bool("v", false, "list the reasons of each mistake and every field miss")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	var splits []string
+	switch *split {
+	case "train", "holdout":
+		splits = []string{*split}
+	case "all":
+		splits = []string{"train", "holdout"}
+	default:
+		fmt.Fprintf(stderr, "sayyes eval: --split must be train, holdout or all, not %q\n", *split)
+		return 2
+	}
+	labels, err := corpus.Load(*dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayyes eval: %v\n", err)
+		return 1
+	}
+	failed := false
+	for i, s := range splits {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		r := corpus.Evaluate(*dir, labels, s)
+		r.Print(stdout, *verbose)
+		failed = failed || len(r.Errors) > 0
+	}
+	if failed {
+		return 1
+	}
 	return 0
 }

@@ -15,5 +15,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer node.Close()
-	return watcher.New(node.Bus, cfg.Accounts, log).Run(ctx)
+	w := watcher.New(node.Bus, cfg.Accounts, log)
+	w.DigestReplies = cfg.Replies.DigestReplyEnabled()
+	return w.Run(ctx)
 }
