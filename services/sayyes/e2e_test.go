@@ -282,3 +282,106 @@ func (r *realStack) waitDigestsFast(t testing.TB, n int, within time.Duration) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// folderOf reads a folder of any stack user over IMAPS.
+func (r *realStack) folderOf(t testing.TB, user, password, name string) []stored {
+	t.Helper()
+	srv := r.cfg.Accounts[0].IMAP
+	srv.Username, srv.Password = r.st.Address(user), password
+	saved := r.cfg.Accounts[0].IMAP
+	r.cfg.Accounts[0].IMAP = srv
+	defer func() { r.cfg.Accounts[0].IMAP = saved }()
+	return r.folder(t, name)
+}
+
+// sendAs submits raw from one stack user to another over the MX port.
+func (r *realStack) sendAs(t testing.TB, from, to string, raw []byte) {
+	t.Helper()
+	c, err := smtp.Dial(r.st.SMTPAddr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Mail(from); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Rcpt(to); err != nil {
+		t.Fatal(err)
+	}
+	w, err := c.Data()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(raw); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_ = c.Quit()
+}
+
+// TestReplyToDigestDovecotPostfix: the user answers the digest with
+// "accept" from their mail program; the recruiter's mailbox receives
+// exactly one acceptance threaded to the invitation and the user's Sent
+// folder holds a copy. A forged reply and a replayed one send nothing.
+func TestReplyToDigestDovecotPostfix(t *testing.T) {
+	r := startRealStack(t)
+	r.cfg.Replies.Secret = "e2e-secret-0123456789abcdef"
+	r.runAll(t)
+	invID := r.sendInvitation(t, 1)
+	by := r.waitDigests(t, 1, 30*time.Second)
+	d := by[invID][0]
+	user := r.st.Address("alex")
+	build := func(from, firstLine string) []byte {
+		var b strings.Builder
+		fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: Re: %s\r\nDate: %s\r\nMessage-ID: <r-%d@sayyes.test>\r\nIn-Reply-To: <%s>\r\nReferences: <%s>\r\n\r\n%s\r\n\r\nOn Friday, Sayyes wrote:\r\n",
+			from, user, d.Subject, time.Now().Format(time.RFC1123Z), time.Now().UnixNano(), d.MessageID, d.MessageID, firstLine)
+		for _, l := range strings.Split(d.Text, "\n") {
+			b.WriteString("> " + l + "\r\n")
+		}
+		return []byte(b.String())
+	}
+	// Forged: the recruiter pretending to be the user.
+	r.sendAs(t, r.st.Address("recruiter"), user, build("Robin <"+r.st.Address("recruiter")+">", "accept"))
+	// Legitimate, then replayed.
+	r.sendAs(t, user, user, build("Alex Sample <"+user+">", "accept"))
+	r.sendAs(t, user, user, build("Alex Sample <"+user+">", "accept"))
+
+	var got []stored
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		got = nil
+		for _, s := range r.folderOf(t, "recruiter", "rec-pw", "INBOX") {
+			if s.msg.Header.Get("X-Sayyes-Draft-Kind") == "accept" {
+				got = append(got, s)
+			}
+		}
+		if len(got) > 0 && len(r.folder(t, "Sent")) > 0 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if len(got) != 1 {
+		t.Fatalf("the recruiter received %d acceptances, want 1\n%s", len(got), r.st.MaillogTail(30))
+	}
+	acc := got[0].msg
+	if len(acc.InReplyTo) != 1 || acc.InReplyTo[0] != invID || acc.From.Address != user {
+		t.Errorf("acceptance not threaded or not from the user: In-Reply-To %v From %s", acc.InReplyTo, acc.From.Address)
+	}
+	sent := r.folder(t, "Sent")
+	if len(sent) != 1 || sent[0].msg.MessageID != acc.MessageID {
+		t.Errorf("Sent holds %d messages; want the acceptance", len(sent))
+	}
+	// Give the replay time to be judged, then count again.
+	time.Sleep(2 * time.Second)
+	n := 0
+	for _, s := range r.folderOf(t, "recruiter", "rec-pw", "INBOX") {
+		if s.msg.Header.Get("X-Sayyes-Draft-Kind") != "" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("after the replay the recruiter holds %d replies, want 1", n)
+	}
+}
