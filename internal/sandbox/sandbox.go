@@ -140,6 +140,15 @@ func (s *Sandbox) append(mailbox string, raw []byte, flags []imap.Flag, at time.
 	return nil
 }
 
+// Status returns the number of messages in mailbox.
+func (s *Sandbox) Status(mailbox string) (int, error) {
+	st, err := s.user.Status(mailbox, &imap.StatusOptions{NumMessages: true})
+	if err != nil {
+		return 0, fmt.Errorf("sandbox: status of %s: %w", mailbox, err)
+	}
+	return int(*st.NumMessages), nil
+}
+
 // Received returns what the SMTP server accepted so far.
 func (s *Sandbox) Received() []Received {
 	s.mu.Lock()

@@ -94,13 +94,6 @@ func (m *Mailer) HandleReply(ctx context.Context, d bus.Delivery) error {
 	if err != nil {
 		return refuse("%v", err)
 	}
-	sendKey := "send." + req.InvitationID + "." + req.Kind
-	if done, err := m.bus.IsDone(ctx, sendKey); err != nil {
-		return err
-	} else if done {
-		log.Info("reply already sent; nothing more to do")
-		return m.afterSend(ctx, acct, req, log)
-	}
 	owned, err := m.bus.ClaimFor(ctx, "code."+claims.Nonce, req.ID)
 	if err != nil {
 		return err
@@ -132,31 +125,38 @@ func (m *Mailer) HandleReply(ctx context.Context, d bus.Delivery) error {
 		return refuse("the draft has no recipient")
 	}
 
+	id := draft.MessageID("reply-"+req.Kind, req.InvitationID, acct.Address)
+	msg, err := draft.Msg(dr, event.Address{Name: m.profile.Name, Address: acct.Address}, req.InvitationID, id, m.now())
+	if err != nil {
+		return refuse("%v", err)
+	}
+	sendKey := "send." + req.InvitationID + "." + req.Kind
 	state, err := m.bus.Begin(ctx, sendKey)
 	if err != nil {
 		return err
 	}
 	switch state {
 	case bus.OnceDone:
+		// Sent before (a replay, a second reply, or a redelivery after a
+		// crash): finish the follow-up steps only.
+		log.Info("reply already sent; nothing more goes to the recruiter")
+		if err := m.fileSent(ctx, acct, req, msg, id); err != nil {
+			return err
+		}
 		return m.afterSend(ctx, acct, req, log)
 	case bus.OncePending:
 		// An earlier attempt started the SMTP transaction and did not
 		// record its end: the message may be out. Never risk a second one.
-		m.confirm(ctx, acct, req, set, "could not be confirmed: an earlier attempt was interrupted while sending. Check your Sent folder and the recruiter's reply before sending it again yourself.")
+		m.confirm(ctx, acct, req, set, "uncertain", "could not be confirmed: an earlier attempt was interrupted while sending. Check your Sent folder and the recruiter's reply before sending it again yourself.")
 		return refuse("an earlier attempt may have sent this reply; not sending again")
-	}
-	id := draft.MessageID("reply-"+req.Kind, req.InvitationID, acct.Address)
-	msg, err := draft.Msg(dr, event.Address{Name: m.profile.Name, Address: acct.Address}, req.InvitationID, id, m.now())
-	if err != nil {
-		_ = m.bus.Reset(ctx, sendKey)
-		return refuse("%v", err)
 	}
 	if err := mailconn.Send(ctx, acct.SMTP, msg, m.Timeout); err != nil {
 		var se *mailconn.SendError
 		if errors.As(err, &se) && se.Permanent {
-			// Refused for good: record it so nothing retries, and tell the user.
-			_ = m.bus.Done(ctx, sendKey, "refused: "+se.Error())
-			m.confirm(ctx, acct, req, set, "was refused by the mail server: "+se.Error())
+			// Refused for good, so not sent: free the marker (the user may
+			// fix the address and ask again), never retry, tell the user.
+			_ = m.bus.Reset(ctx, sendKey)
+			m.confirm(ctx, acct, req, set, "refused", "was refused by the mail server: "+se.Error())
 			return bus.Permanent(fmt.Errorf("sending %s reply: %w", req.Kind, err))
 		}
 		// Not accepted: free the marker so the retry may send.
@@ -183,7 +183,7 @@ func (m *Mailer) afterSend(ctx context.Context, acct config.Account, req event.R
 	if err := m.removeDrafts(ctx, acct, req.InvitationID, set.Folder); err != nil {
 		return err
 	}
-	m.confirm(ctx, acct, req, set, "was sent to "+recipient(set, req.Kind)+".")
+	m.confirm(ctx, acct, req, set, "sent", "was sent to "+recipient(set, req.Kind)+".")
 	out := event.Outcome{V: event.Version, ID: req.ID, Account: req.Account, At: m.now().UTC(), InvitationID: req.InvitationID, Kind: req.Kind,
 		MessageID: draft.MessageID("reply-"+req.Kind, req.InvitationID, acct.Address)}
 	if err := m.bus.Publish(ctx, event.Subject(event.SubjectReplySent, req.Account), "reply-sent:"+req.InvitationID+":"+req.Kind, out); err != nil {
@@ -277,8 +277,8 @@ func (m *Mailer) removeDrafts(ctx context.Context, acct config.Account, invitati
 
 // confirm tells the user, in the digest's thread, what happened. It is
 // best effort and sent once per request outcome.
-func (m *Mailer) confirm(ctx context.Context, acct config.Account, req event.ReplyRequested, set bus.DraftSet, what string) {
-	key := "confirm." + req.InvitationID + "." + req.Kind
+func (m *Mailer) confirm(ctx context.Context, acct config.Account, req event.ReplyRequested, set bus.DraftSet, outcome, what string) {
+	key := "confirm." + req.InvitationID + "." + req.Kind + "." + outcome
 	if st, err := m.bus.Begin(ctx, key); err != nil || st != bus.OnceFresh {
 		return
 	}
@@ -294,7 +294,7 @@ func (m *Mailer) confirm(ctx context.Context, acct config.Account, req event.Rep
 		company = set.From.Address
 	}
 	msg.Subject(fmt.Sprintf("[Sayyes] Your %s reply to %s", req.Kind, company))
-	msg.SetMessageIDWithValue(draft.MessageID("confirm-"+req.Kind, req.InvitationID, acct.Address))
+	msg.SetMessageIDWithValue(draft.MessageID("confirm-"+req.Kind+"-"+outcome, req.InvitationID, acct.Address))
 	msg.SetDateWithValue(m.now())
 	if set.DigestID != "" {
 		msg.SetGenHeader(mail.HeaderInReplyTo, "<"+set.DigestID+">")
