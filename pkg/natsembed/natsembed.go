@@ -62,6 +62,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 			return nil, err
 		}
 		so.Host, so.Port = host, port
+		if port == 0 {
+			so.Port = server.RANDOM_PORT // nats-server reads 0 as its default, 4222
+		}
 	}
 	ns, err := server.NewServer(so)
 	if err != nil {
