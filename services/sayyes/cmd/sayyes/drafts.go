@@ -165,6 +165,10 @@ func draftsSend(ctx context.Context, cfg *config.Config, node *app.Node, set bus
 	if len(d.To) > 0 {
 		to = d.To[0].Address
 	}
+	if done, err := node.Bus.IsDone(ctx, "send."+set.InvitationID+"."+kind); err == nil && done {
+		fmt.Fprintf(stdout, "The %s reply to %s was already sent; nothing more is sent.\n", kind, to)
+		return 0
+	}
 	if !yes {
 		fmt.Fprintf(stdout, "Send the %s reply %q to %s now? [y/N] ", kind, d.Subject, to)
 		line, _ := bufio.NewReader(stdin).ReadString('\n')

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/sayyes/sayyes/internal/sandbox"
+	"github.com/sayyes/sayyes/pkg/config"
+	"github.com/sayyes/sayyes/services/sayyes"
 	"github.com/sayyes/sayyes/services/sayyes/demo"
 )
 
@@ -135,4 +138,93 @@ func TestDoctor(t *testing.T) {
 func split(a string) (string, string) {
 	i := strings.LastIndexByte(a, ':')
 	return a[:i], a[i+1:]
+}
+
+// TestDraftsCommands drives `sayyes drafts` against a running `sayyes run`
+// on the sandbox: list shows the invitation, show prints the drafts, send
+// asks first, sends once with --yes, and a second send sends nothing.
+func TestDraftsCommands(t *testing.T) {
+	sb, err := sandbox.Start("alex@sandbox.localhost", "pw", slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	ih, ip := split(sb.IMAPAddr)
+	sh, sp := split(sb.SMTPAddr)
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "c.yaml")
+	os.WriteFile(cfgPath, []byte(fmt.Sprintf("data_dir: %s\nlog: {level: warn}\nprofile: {name: Alex Sample}\naccounts:\n  - name: me\n    address: alex@sandbox.localhost\n    imap: {host: %s, port: %s, security: none, password: pw}\n    smtp: {host: %s, port: %s, security: none}\n",
+		filepath.Join(dir, "data"), ih, ip, sh, sp)), 0o644)
+	runDone := make(chan int, 1)
+	var runErr bytes.Buffer
+	stop := make(chan struct{})
+	go func() {
+		runDone <- runUntil(stop, []string{"run", "--config", cfgPath}, &runErr)
+	}()
+	defer func() { close(stop); <-runDone }()
+
+	mails, _ := demo.Seed(time.Now(), "alex@sandbox.localhost")
+	if err := sb.Deliver(mails["05-avoid-company.eml"]); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		out.Reset()
+		errOut.Reset()
+		if run([]string{"drafts", "list", "--config", cfgPath}, &out, &errOut) == 0 && strings.Contains(out.String(), "Initech") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("drafts list never showed the invitation:\n%s%s\nrun: %s", out.String(), errOut.String(), runErr.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	id := strings.Fields(out.String())[0]
+	out.Reset()
+	if code := run([]string{"drafts", "show", id, "--config", cfgPath}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "--- decline, to sam.ortiz@initech.example") {
+		t.Fatalf("drafts show: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	if code := runDraftsWithInput("n\n", []string{"send", id, "--kind", "decline", "--config", cfgPath}, &out, &errOut); code == 0 || !strings.Contains(out.String(), "Not sent") {
+		t.Fatalf("answering no must not send: exit %d\n%s", code, out.String())
+	}
+	out.Reset()
+	if code := run([]string{"drafts", "send", id, "--kind", "decline", "--yes", "--config", cfgPath}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "Sent the decline reply") {
+		t.Fatalf("drafts send: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	if code := run([]string{"drafts", "send", id, "--kind", "decline", "--yes", "--config", cfgPath}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "already sent") {
+		t.Fatalf("second send: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	n := 0
+	for _, r := range sb.Received() {
+		if r.To[0] == "sam.ortiz@initech.example" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d messages reached the recruiter, want 1", n)
+	}
+}
+
+func runDraftsWithInput(input string, args []string, stdout, stderr *bytes.Buffer) int {
+	return runDrafts(args, strings.NewReader(input), stdout, stderr)
+}
+
+// runUntil runs what `sayyes run --config FILE` runs, in-process, until
+// stop is closed (the command itself stops on SIGINT/SIGTERM).
+func runUntil(stop chan struct{}, args []string, stderr *bytes.Buffer) int {
+	cfg, err := config.Load(args[2], nil)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-stop; cancel() }()
+	if err := sayyes.Run(ctx, cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	return 0
 }
