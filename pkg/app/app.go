@@ -22,6 +22,7 @@ import (
 	"github.com/sayyes/sayyes/pkg/bus"
 	"github.com/sayyes/sayyes/pkg/config"
 	"github.com/sayyes/sayyes/pkg/natsembed"
+	"github.com/sayyes/sayyes/pkg/telemetry"
 )
 
 // Logger builds the process logger: text on a terminal, JSON otherwise,
@@ -207,4 +208,30 @@ func writePrivate(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// Telemetry creates the process's metrics, attaches them to the bus, and,
+// when metrics.listen is set, serves /metrics, /healthz and /readyz until
+// ctx ends. Ready means NATS is connected and JetStream answers.
+func Telemetry(ctx context.Context, cfg *config.Config, n *Node, log *slog.Logger) *telemetry.Metrics {
+	m := telemetry.New()
+	n.Bus.Metrics = m
+	if cfg.Metrics.Listen == "" {
+		return m
+	}
+	ready := func(ctx context.Context) error {
+		if !n.nc.IsConnected() {
+			return errors.New("NATS is not connected")
+		}
+		if _, err := n.Bus.JetStream().AccountInfo(ctx); err != nil {
+			return fmt.Errorf("JetStream does not answer: %w", err)
+		}
+		return nil
+	}
+	go func() {
+		if err := telemetry.Serve(ctx, cfg.Metrics.Listen, m, ready, log, nil); err != nil {
+			log.Error("metrics endpoint failed", "addr", cfg.Metrics.Listen, "err", err)
+		}
+	}()
+	return m
 }

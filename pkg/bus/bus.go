@@ -12,6 +12,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/sayyes/sayyes/pkg/event"
+	"github.com/sayyes/sayyes/pkg/telemetry"
 )
 
 // Names of the JetStream objects Sayyes uses.
@@ -41,6 +42,9 @@ type Bus struct {
 	js   jetstream.JetStream
 	log  *slog.Logger
 	opts Options
+
+	// Metrics, if set, counts dead letters.
+	Metrics *telemetry.Metrics
 
 	checkpoints jetstream.KeyValue
 	once        jetstream.KeyValue
@@ -156,6 +160,7 @@ func (b *Bus) DeadLetter(ctx context.Context, dl event.DeadLetter) error {
 		dl.Payload = dl.Payload[:maxPayload]
 		dl.Truncated = true
 	}
+	b.Metrics.DeadLetter(dl.Stage)
 	subject := event.SubjectDeadLetter + "." + dl.Stage + "." + dl.Account
 	return b.Publish(ctx, subject, "dl:"+dl.Stage+":"+dl.ID, dl)
 }

@@ -22,6 +22,7 @@ type Config struct {
 	Profile      Profile   `yaml:"profile"`
 	Digest       Digest    `yaml:"digest"`
 	Replies      Replies   `yaml:"replies"`
+	Metrics      Metrics   `yaml:"metrics"`
 	Accounts     []Account `yaml:"accounts"`
 }
 
@@ -57,6 +58,12 @@ type Profile struct {
 	DealBreakers      DealBreakers `yaml:"deal_breakers"`
 	Tone              string       `yaml:"tone"`
 	OfferReferral     bool         `yaml:"offer_referral"`
+}
+
+// Metrics configures the HTTP endpoint with /metrics, /healthz, /readyz.
+type Metrics struct {
+	// Listen is host:port; empty turns the endpoint off.
+	Listen string `yaml:"listen"`
 }
 
 // Replies configures sending prepared replies on the user's command.

@@ -29,6 +29,11 @@ func (c *Config) Validate() []Problem {
 	if c.NATS.URL == "" && c.NATS.Replicas > 1 {
 		add("nats.replicas", fmt.Sprint(c.NATS.Replicas), "the embedded server is a single node", "set nats.url to your cluster, or replicas to 1")
 	}
+	if c.Metrics.Listen != "" {
+		if _, _, err := net.SplitHostPort(c.Metrics.Listen); err != nil {
+			add("metrics.listen", c.Metrics.Listen, "not a host:port", "use e.g. 127.0.0.1:9090 (or :9090 to listen on all interfaces)")
+		}
+	}
 	if c.NATS.Listen != "" {
 		if _, _, err := net.SplitHostPort(c.NATS.Listen); err != nil {
 			add("nats.listen", c.NATS.Listen, "not a host:port", "use e.g. 127.0.0.1:4222")

@@ -24,6 +24,7 @@ import (
 	"github.com/sayyes/sayyes/pkg/event"
 	"github.com/sayyes/sayyes/pkg/mailconn"
 	"github.com/sayyes/sayyes/pkg/replytoken"
+	"github.com/sayyes/sayyes/pkg/telemetry"
 	"github.com/sayyes/sayyes/templates"
 )
 
@@ -52,6 +53,8 @@ type Mailer struct {
 	now     func() time.Time
 	profile config.Profile
 	replies replySettings
+	// Metrics, if set, counts digests, drafts and replies.
+	Metrics *telemetry.Metrics
 }
 
 // New returns a mailer for the accounts; profile supplies the time zone.
@@ -118,6 +121,7 @@ func (m *Mailer) Handle(ctx context.Context, d bus.Delivery) error {
 		// The digest went out; the audit record is best effort.
 		m.log.Warn("could not publish digest outcome", "id", adv.ID, "err", err)
 	}
+	m.Metrics.DigestSent(adv.Account, adv.Recommendation, adv.Invitation.DetectedAt)
 	m.log.Info("digest sent", "id", adv.ID, "recommendation", adv.Recommendation, "drafts", len(drafts))
 	return nil
 }
@@ -173,6 +177,7 @@ func (m *Mailer) placeDrafts(ctx context.Context, acct config.Account, adv event
 		if err := c.Append(folder, raw, []imap.Flag{imap.FlagDraft, imap.FlagSeen}, m.now()); err != nil {
 			return "", nil, err
 		}
+		m.Metrics.DraftWritten(adv.Account, dr.Kind)
 		if err := m.bus.Done(ctx, key, id); err != nil {
 			return "", nil, err
 		}

@@ -81,6 +81,7 @@ func (m *Mailer) HandleReply(ctx context.Context, d bus.Delivery) error {
 	refuse := func(why string, args ...any) error {
 		err := fmt.Errorf("%w: %s", ErrRefused, fmt.Sprintf(why, args...))
 		log.Warn("reply not sent", "why", err.Error())
+		m.Metrics.ReplySent(req.Account, req.Kind, "refused")
 		return bus.Permanent(err)
 	}
 	if m.replies.secret == nil {
@@ -166,6 +167,7 @@ func (m *Mailer) HandleReply(ctx context.Context, d bus.Delivery) error {
 	if err := m.bus.Done(ctx, sendKey, id); err != nil {
 		return err
 	}
+	m.Metrics.ReplySent(req.Account, req.Kind, "sent")
 	log.Info("reply sent to the recruiter", "to", dr.To[0].Address, "message_id", id)
 	if err := m.fileSent(ctx, acct, req, msg, id); err != nil {
 		return err

@@ -43,10 +43,13 @@ func RunServices(ctx context.Context, node *app.Node, set *templates.Set, cfg *c
 	if err != nil {
 		return err
 	}
+	metrics := app.Telemetry(ctx, cfg, node, log)
 	ml := mailer.New(node.Bus, set, cfg.Accounts, cfg.Profile, log.With("service", "mailer"))
+	ml.Metrics = metrics
 	ml.EnableReplies(secret, cfg.Replies.CodeTTL.D(), cfg.Replies.DigestReplyEnabled())
 	w := watcher.New(node.Bus, cfg.Accounts, log.With("service", "watcher"))
 	w.DigestReplies = cfg.Replies.DigestReplyEnabled()
+	w.Metrics = metrics
 	runs := []func(context.Context) error{
 		advisor.New(node.Bus, set, cfg.Profile, log.With("service", "advisor")).Run,
 		ml.Run,

@@ -174,6 +174,7 @@ func (m *mailbox) handle(ctx context.Context, f fetched) error {
 	if err := m.w.bus.Publish(ctx, event.Subject(event.SubjectDetected, m.token), "det:"+inv.ID, inv); err != nil {
 		return err
 	}
+	m.w.Metrics.Detected(m.token, inv.Detection.Kind)
 	m.log.Info("invitation detected", "uid", f.uid, "id", inv.ID, "kind", inv.Detection.Kind, "score", inv.Detection.Score)
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/sayyes/sayyes/pkg/config"
 	"github.com/sayyes/sayyes/pkg/event"
 	"github.com/sayyes/sayyes/pkg/mailconn"
+	"github.com/sayyes/sayyes/pkg/telemetry"
 )
 
 // Watcher runs the mailbox loops of all accounts.
@@ -31,7 +32,9 @@ type Watcher struct {
 	// DigestReplies turns the user's replies to digests into reply
 	// requests (replies.by_digest_reply).
 	DigestReplies bool
-	now           func() time.Time
+	// Metrics, if set, counts detections, reconnects and IDLE cycles.
+	Metrics *telemetry.Metrics
+	now     func() time.Time
 }
 
 // New returns a watcher for the accounts.
@@ -81,6 +84,7 @@ func (w *Watcher) loop(ctx context.Context, a config.Account, mbox string) {
 			delay = max(delay, w.BackoffMax/2)
 		}
 		log.Warn("mailbox session ended; reconnecting", "err", err, "retry_in", delay.Round(time.Millisecond))
+		w.Metrics.Reconnect(event.AccountToken(a.Name))
 		t := time.NewTimer(delay)
 		select {
 		case <-ctx.Done():
@@ -206,6 +210,7 @@ func (m *mailbox) idle(ctx context.Context, keepalive time.Duration) error {
 	if err != nil {
 		return fmt.Errorf("ending IDLE: %w", err)
 	}
+	m.w.Metrics.IdleRestart(m.token)
 	return nil
 }
 

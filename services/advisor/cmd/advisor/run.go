@@ -20,5 +20,6 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer node.Close()
+	app.Telemetry(ctx, cfg, node, log)
 	return advisor.New(node.Bus, set, cfg.Profile, log).Run(ctx)
 }

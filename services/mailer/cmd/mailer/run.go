@@ -25,6 +25,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	m := mailer.New(node.Bus, set, cfg.Accounts, cfg.Profile, log)
+	m.Metrics = app.Telemetry(ctx, cfg, node, log)
 	m.EnableReplies(secret, cfg.Replies.CodeTTL.D(), cfg.Replies.DigestReplyEnabled())
 	return m.Run(ctx)
 }

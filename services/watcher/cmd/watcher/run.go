@@ -16,6 +16,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	}
 	defer node.Close()
 	w := watcher.New(node.Bus, cfg.Accounts, log)
+	w.Metrics = app.Telemetry(ctx, cfg, node, log)
 	w.DigestReplies = cfg.Replies.DigestReplyEnabled()
 	return w.Run(ctx)
 }
