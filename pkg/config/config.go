@@ -84,6 +84,9 @@ func (r Replies) DigestReplyEnabled() bool { return r.ByDigestReply == nil || *r
 // Account is one mailbox to watch and the place to send its digests.
 type Account struct {
 	Name string `yaml:"name"`
+	// Provider fills servers and folder names for a known provider:
+	// gmail, outlook, office365, fastmail, icloud, yahoo or generic.
+	Provider string `yaml:"provider"`
 	// Address is the owner's address; drafts are from it.
 	Address  string `yaml:"address"`
 	DigestTo string `yaml:"digest_to"`
@@ -220,6 +223,7 @@ func (c *Config) Defaults() {
 		if a.PollInterval == 0 {
 			a.PollInterval = Duration(30 * time.Second)
 		}
+		a.applyPreset()
 		a.IMAP.defaults(993, 143)
 		a.SMTP.defaults(465, 587)
 		if a.IMAP.Username == "" {

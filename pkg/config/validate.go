@@ -65,6 +65,11 @@ func (c *Config) Validate() []Problem {
 			add(k("name"), a.Name, fmt.Sprintf("same name as accounts[%d]", j), "account names must be unique")
 		}
 		names[a.Name] = i
+		if a.Provider != "" && a.Provider != "generic" {
+			if _, ok := Presets()[a.Provider]; !ok {
+				add(k("provider"), a.Provider, "unknown provider", "use one of "+strings.Join(ProviderNames(), ", ")+", or leave it empty and set imap and smtp")
+			}
+		}
 		if _, err := mail.ParseAddress(a.Address); err != nil {
 			add(k("address"), a.Address, "not an email address", "set the mailbox owner's address, e.g. you@example.com")
 		}
