@@ -23,10 +23,14 @@ import (
 const usage = `usage: sayyes <command> [flags]
 
 commands:
+  init [--config FILE]      set up: asks for your address, tests the login, writes the config
   run --config FILE         watch the configured mailboxes (embedded NATS unless nats.url is set)
   demo [--out DIR]          run the whole pipeline on a built-in sandbox mailbox
   classify [--json] FILE... say whether each .eml file is an interview invitation, and why
   doctor --config FILE      check the mail servers, NATS and data dir, and explain what is wrong
+                            (exit 0: all good, 1: warnings, 2: something fails)
+  backfill --config FILE [--since 90d]
+                            hand open invitations from existing mail to a running sayyes
   drafts list|show|send     list the prepared replies, show one, or send one (asks first; --yes for scripts)
   eval [--corpus DIR] [--split train|holdout|all] [-v]
                             score the detector on the labeled corpus: precision, recall,
@@ -54,6 +58,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDoctor(args, stdout, stderr)
 	case "drafts":
 		return runDrafts(args, os.Stdin, stdout, stderr)
+	case "init":
+		return runInit(args, os.Stdin, stdout, stderr)
+	case "backfill":
+		return runBackfill(args, stdout, stderr)
 	case "eval":
 		return runEval(args, stdout, stderr)
 	case "help", "-h", "--help":
@@ -114,11 +122,15 @@ func runDoctor(args []string, stdout, stderr io.Writer) int {
 	cfg, err := config.Load(*path, os.Environ())
 	if err != nil {
 		fmt.Fprintf(stdout, "[FAIL] config: %v\n", err)
-		return 1
+		return 2
 	}
 	fmt.Fprintf(stdout, "[ok  ] config %s\n", *path)
-	if n := sayyes.Doctor(context.Background(), cfg, stdout); n > 0 {
-		fmt.Fprintf(stdout, "\n%d check(s) failed.\n", n)
+	switch sayyes.Doctor(context.Background(), cfg, stdout) {
+	case sayyes.Fail:
+		fmt.Fprintln(stdout, "\nSome checks failed; the fix lines say what to change.")
+		return 2
+	case sayyes.Warn:
+		fmt.Fprintln(stdout, "\nWorking, with warnings.")
 		return 1
 	}
 	fmt.Fprintln(stdout, "\nEverything checks out.")
