@@ -102,6 +102,7 @@ type Report struct {
 	TP, FP, FN, TN int
 	Mistakes       []Mistake
 	KindCorrect    int
+	KindMisses     []string
 	Fields         map[string]*FieldScore
 	Errors         []string
 }
@@ -159,6 +160,8 @@ func Evaluate(dir string, labels []Label, split string) *Report {
 		if l.IsInvitation && res.IsInvitation {
 			if l.Kind == res.Kind {
 				r.KindCorrect++
+			} else {
+				r.KindMisses = append(r.KindMisses, l.File+": want "+l.Kind+", got "+res.Kind)
 			}
 			r.scoreFields(l, res)
 		}

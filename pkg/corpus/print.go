@@ -15,6 +15,11 @@ func (r *Report) Print(w io.Writer, verbose bool) {
 	fmt.Fprintf(w, "  precision %.3f  recall %.3f   (TP %d, FP %d, FN %d, TN %d)\n", r.Precision(), r.Recall(), r.TP, r.FP, r.FN, r.TN)
 	if r.TP > 0 {
 		fmt.Fprintf(w, "  kind accuracy %.3f (%d of %d detected invitations)\n", float64(r.KindCorrect)/float64(r.TP), r.KindCorrect, r.TP)
+		if verbose {
+			for _, m := range r.KindMisses {
+				fmt.Fprintf(w, "        %s\n", m)
+			}
+		}
 	}
 	if len(r.Mistakes) > 0 {
 		fmt.Fprintf(w, "  confusion list:\n")

@@ -3,8 +3,6 @@ package detect
 import (
 	"fmt"
 	"math"
-	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -14,37 +12,48 @@ import (
 	"github.com/sayyes/sayyes/pkg/mailmsg"
 )
 
-// Result is the decision and what was extracted.
+// Result is the decision, why, and what was extracted.
 type Result struct {
-	IsInvitation     bool
-	Score            float64 // 0..1, the logistic of Raw
-	Raw              float64 // the model's score; an invitation when >= 0
-	Kind             string  // invitation, reminder, reschedule, outreach
-	Reasons          []string
+	IsInvitation bool
+	Score        float64 // 0..1, the logistic of Raw
+	Raw          float64 // the model's score; an invitation when >= 0
+	Kind         string  // invitation, reminder, reschedule, outreach
+	// Reasons are the features that moved the score most, each with its
+	// weight and the text that triggered it.
+	Reasons []string
+
 	Company          string
 	Role             string
-	Stage            string
-	Format           string
+	Stage            string // screen, technical, second-round, onsite, final
+	Format           string // phone, video, onsite
 	MeetingURL       string
+	MeetingVendor    string // zoom, teams, meet, webex, ...
 	SchedulingURL    string
-	SchedulingVendor string
+	SchedulingVendor string // calendly, greenhouse, ...
 	Location         string
 	Recruiter        string
-	ReplyTo          string // the address to answer
+	ReplyTo          string // the address an answer should go to; "" for no-reply senders that name none
 	Interviewers     []string
-	RespondBy        time.Time
+	RespondBy        time.Time // a date (midnight in the interview's zone); zero if none
 	ProposedTimes    []time.Time
 	Duration         time.Duration
 	Language         string
 	// Calendar is the METHOD:REQUEST object, kept for RFC 5546 replies.
 	Calendar string
+
+	// Fields lists every extracted value with the text it was read from and
+	// a confidence, in a fixed field order.
+	Fields []event.Evidence
+	// Flags are legitimacy warnings: a sender that does not belong to the
+	// company, a push to a chat app, a request for money or documents.
+	Flags []event.Flag
 }
 
-// maxScan bounds how much text the rules read; invitations say what they
-// are near the top, and regexps over megabytes would be slow.
+// maxScan bounds how much text is read; invitations say what they are near
+// the top.
 const maxScan = 64 << 10
 
-// Classify decides about one parsed message. The rules and the message's
+// Classify decides about one parsed message. Rules and the message's
 // structure become features; a linear model trained offline on the labeled
 // corpus (model.json, see tools/trainmodel) weighs them, and the features
 // that moved the score most become the reasons.
@@ -52,319 +61,387 @@ func Classify(m *mailmsg.Message) Result {
 	return classify(m, defaultModel)
 }
 
+// analysis is everything scan learns about a message, shared by the
+// decision and the extraction.
+type analysis struct {
+	m       *mailmsg.Message
+	d       *doc
+	lang    string
+	ref     time.Time // the Date header, or zero
+	hits    []ruleHit // the first hit of each rule, by rule index
+	fs      *featureSet
+	events  []calendar.Event
+	ics     string
+	times   []timeHit
+	dates   []dateMention
+	clocks  []clockMention
+	quoted  bool
+	urls    []urlHit
+	emails  []token
+	isJob   bool
+	subject string
+}
+
+type ruleHit struct {
+	ok      bool
+	h       hit
+	subj    bool // matched in the subject
+	body    bool // matched in the body
+	phrases [2]int32
+	n       int // distinct phrases matched, up to 2
+}
+
 func classify(m *mailmsg.Message, mdl *Model) Result {
 	var r Result
-	fs, all, body := r.scan(m)
-	r.Raw, r.Reasons = mdl.Score(fs)
-	r.Language = Language(all)
+	a := analyze(m, mdl.Words)
+	r.Raw, r.Reasons = mdl.Score(a.fs)
+	r.Language = a.lang
 	r.IsInvitation = r.Raw >= 0
 	r.Score = math.Round(1/(1+math.Exp(-r.Raw))*1000) / 1000
-	r.extract(m, all)
-	if r.IsInvitation {
-		r.Kind = kind(m.Subject, body)
+	r.extract(a)
+	r.Kind = kind(a)
+	if !r.IsInvitation {
+		r.Kind = ""
 	}
+	r.Flags = legitimacy(a, &r)
 	return r
 }
 
 // FeatureNames lists the features of m, sorted: what the model sees. The
 // training tool uses it, so training and classification cannot drift apart.
 func FeatureNames(m *mailmsg.Message) []string {
-	var r Result
-	fs, _, _ := r.scan(m)
-	out := append([]string(nil), fs.names...)
+	a := analyze(m, true)
+	out := append([]string(nil), a.fs.names...)
 	sort.Strings(out)
 	return out
 }
 
-// scan runs the rules, reads the calendar parts and collects the features.
-func (r *Result) scan(m *mailmsg.Message) (fs *featureSet, all, body string) {
+// analyze reads the message once: text, rules, calendar, links, times.
+func analyze(m *mailmsg.Message, withWords bool) *analysis {
 	text := m.Text
 	if len(text) > maxScan {
 		text = text[:maxScan]
-	}
-	body = stripQuoted(text)
-	all = m.Subject + "\n" + body
-	isJob := jobContext.MatchString(all)
-
-	fs = newFeatureSet()
-	for _, ru := range rules {
-		hay := all
-		if ru.subjectOnly {
-			hay = m.Subject
+		for len(text) > 0 && !utf8Start(text[len(text)-1]) {
+			text = text[:len(text)-1]
 		}
-		if ru.needsJob && !isJob {
+	}
+	body, quoted := stripQuoted(text)
+	subject := m.Subject
+	a := &analysis{m: m, quoted: quoted, ref: m.Date, subject: subject}
+	a.d = newDoc(subject, body)
+	a.lang = language(a.d)
+	a.fs = newFeatureSet()
+
+	a.hits = make([]ruleHit, len(rules))
+	compiled.scan(a.d, func(h hit) {
+		ri := compiled.phrases[h.phrase].rule
+		s, _ := h.span(a.d)
+		subj := a.d.inSubject(int32(s))
+		switch rules[ri].scope {
+		case subjectOnly:
+			if !subj {
+				return
+			}
+		case bodyOnly:
+			if subj {
+				return
+			}
+		}
+		rh := &a.hits[ri]
+		if !rh.ok {
+			rh.ok, rh.h = true, h
+		}
+		if rh.n < 2 && (rh.n == 0 || rh.phrases[0] != h.phrase) {
+			rh.phrases[rh.n] = h.phrase
+			rh.n++
+		}
+		rh.subj = rh.subj || subj
+		rh.body = rh.body || !subj
+	})
+	for ri, rh := range a.hits {
+		if !rh.ok {
 			continue
 		}
-		if loc := ru.re.FindStringIndex(hay); loc != nil {
-			fs.add("r:"+ru.name, fmt.Sprintf("%s: %q", ru.name, snippet(hay, loc)))
+		s, e := rh.h.span(a.d)
+		a.fs.add("r:"+rules[ri].name, fmt.Sprintf("%s: %q", rules[ri].name, a.d.snippetAt(s, e)))
+		if rh.n > 1 {
+			a.fs.add("r2:"+rules[ri].name, fmt.Sprintf("%s, more than once: %q", rules[ri].name, a.d.snippetAt(s, e)))
 		}
 	}
-	if isJob {
-		fs.add("x:job-context", "the mail is about a job")
+	a.isJob = a.jobContext()
+	if a.isJob {
+		a.fs.add("x:job-context", "the mail is about a job or hiring")
 	}
-	if len(m.ReplyTo) > 0 && m.ReplyTo[0].Address != "" && !strings.EqualFold(m.ReplyTo[0].Address, m.From.Address) {
-		fs.add("x:reply-to", "answers go to a person other than the sender")
+	a.headerFeatures()
+	a.links()
+	a.calendars()
+	a.findTimes()
+	if withWords {
+		words(a.fs, a.d)
 	}
-	if _, d, ok := strings.Cut(m.From.Address, "@"); ok && IsATSDomain(d) {
-		fs.add("x:ats-sender", "sent through a hiring system or mail service: "+d)
-	}
-	r.fromCalendars(m, isJob, fs)
-	words(fs, m.Subject, body)
-	return fs, all, body
+	return a
 }
 
-func (r *Result) fromCalendars(m *mailmsg.Message, isJob bool, fs *featureSet) {
-	for _, c := range m.Calendars {
-		evs, err := calendar.Parse(c)
-		if err != nil {
-			fs.add("x:ics-unreadable", "calendar part unreadable: "+err.Error())
-			continue
-		}
-		for _, ev := range evs {
-			if ev.Method != "REQUEST" {
-				continue
-			}
-			summary := mailmsg.CleanHeader(ev.Summary)
-			fs.add("x:ics-request", fmt.Sprintf("calendar invitation (METHOD:REQUEST): %q", summary))
-			if isJob || jobContext.MatchString(ev.Summary+" "+ev.Description) {
-				fs.add("x:ics-job", fmt.Sprintf("the calendar invitation is about a job: %q", summary))
-			}
-			if reInterview.MatchString(ev.Summary) {
-				fs.add("x:ics-interview", fmt.Sprintf("the calendar event is an interview: %q", summary))
-			}
-			if r.Calendar == "" {
-				r.Calendar = c
-			}
-			if !ev.Start.IsZero() {
-				r.ProposedTimes = append(r.ProposedTimes, ev.Start)
-				if !ev.End.IsZero() && r.Duration == 0 {
-					r.Duration = ev.End.Sub(ev.Start)
-				}
-			}
-			if r.Location == "" && !strings.HasPrefix(ev.Location, "http") {
-				r.Location = mailmsg.CleanHeader(ev.Location)
-			}
-			if r.MeetingURL == "" {
-				r.MeetingURL = meetingURL(ev.URL + " " + ev.Location + " " + ev.Description)
-			}
-			if r.Company == "" {
-				r.Company = companyFromSummary(ev.Summary)
-			}
-		}
-	}
-}
-
-func (r *Result) extract(m *mailmsg.Message, all string) {
-	if r.MeetingURL == "" {
-		r.MeetingURL = meetingURL(all)
-	}
-	r.SchedulingURL, r.SchedulingVendor = schedulingURL(all)
-	if r.Company == "" {
-		r.Company = companyFromSubject(m.Subject)
-	}
-	if r.Company == "" {
-		r.Company = companyFromSender(m)
-	}
-	r.Role = role(all)
-	r.Stage = stage(all)
-	switch {
-	case r.MeetingURL != "" || reVideo.MatchString(all):
-		r.Format = "video"
-	case rePhone.MatchString(all):
-		r.Format = "phone"
-	case reOnsite.MatchString(all):
-		r.Format = "onsite"
-	}
-	sort.Slice(r.ProposedTimes, func(i, j int) bool { return r.ProposedTimes[i].Before(r.ProposedTimes[j]) })
-}
-
-func kind(subject, body string) string {
-	s := subject + "\n" + body
-	switch {
-	case reReschedule.MatchString(s):
-		return "reschedule"
-	case reReminder.MatchString(subject):
-		return "reminder"
-	case reOutreach.MatchString(s) && !reInvite.MatchString(s):
-		return "outreach"
-	}
-	return "invitation"
-}
-
-var reInvite = ruleNamed("invites you to an interview").re
-
-func snippet(s string, loc []int) string {
-	from, to := max(loc[0]-20, 0), min(loc[1]+20, len(s))
-	// Stay on rune boundaries.
-	for from > 0 && !utf8Start(s[from]) {
-		from--
-	}
-	for to < len(s) && !utf8Start(s[to]) {
-		to++
-	}
-	return mailmsg.CleanHeader(s[from:to])
-}
-
-func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
-
-// stripQuoted drops quoted history ("> " lines and everything after an
-// "On ... wrote:" line) so an old invitation quoted in a rejection does not
-// count as a new one.
-func stripQuoted(s string) string {
-	lines := strings.Split(s, "\n")
-	out := lines[:0]
-	for _, l := range lines {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, ">") {
-			continue
-		}
-		if reQuoteHeader.MatchString(t) {
-			break
-		}
-		out = append(out, l)
-	}
-	return strings.Join(out, "\n")
-}
-
-var reQuoteHeader = rx(`^(on .{5,120} wrote:|am .{5,120} schrieb .{0,80}:|le .{5,120} a [ée]crit ?:|el .{5,120} escribi[óo]:|-+ ?original message ?-+|-+ ?urspr[üu]ngliche nachricht ?-+)$`)
-
-var (
-	reURL     = regexp.MustCompile(`https?://[^\s<>"')\]]+`)
-	reMeeting = rx(`^https?://([\w-]+\.)*(zoom\.us|teams\.microsoft\.com|teams\.live\.com|meet\.google\.com|webex\.com|whereby\.com|bluejeans\.com|chime\.aws|gotomeet\.me|meet\.jit\.si)/`)
-	reVideo   = rx(`\b(video (call|interview)|zoom|microsoft teams|google meet|webex|videocall|visioconf[ée]rence|videollamada|videokonferenz)\b`)
-	rePhone   = rx(`\b(phone (call|screen|interview)|by phone|call you (at|on)|telefon(interview|gespr[äa]ch|isch)|entretien t[ée]l[ée]phonique|par t[ée]l[ée]phone|llamada telef[óo]nica|por tel[ée]fono)\b`)
-	reOnsite  = rx(`\b(on-?site|in person|at our office|visit (us|our office)|vor ort|in unserem b[üu]ro|dans nos locaux|en personne|en nuestras oficinas|presencial)\b`)
-)
-
-var vendors = []struct{ host, name string }{
-	{"calendly.com", "calendly"}, {"goodtime.io", "goodtime"}, {"greenhouse.io", "greenhouse"},
-	{"lever.co", "lever"}, {"ashbyhq.com", "ashby"}, {"doodle.com", "doodle"},
-	{"bookings.microsoft", "microsoft-bookings"}, {"outlook.office365.com", "microsoft-bookings"},
-	{"calendar.app.google", "google-calendar"}, {"cal.com", "cal.com"}, {"youcanbook.me", "youcanbookme"},
-	{"prelude.co", "prelude"}, {"modernloop", "modernloop"}, {"gem.com", "gem"},
-}
-
-func meetingURL(s string) string {
-	for _, u := range reURL.FindAllString(s, 50) {
-		if reMeeting.MatchString(u) {
-			return cleanURL(u)
-		}
-	}
-	return ""
-}
-
-func schedulingURL(s string) (string, string) {
-	for _, raw := range reURL.FindAllString(s, 50) {
-		u, err := url.Parse(raw)
-		if err != nil {
-			continue
-		}
-		host := strings.ToLower(u.Host)
-		for _, v := range vendors {
-			if host == v.host || strings.HasSuffix(host, "."+v.host) || strings.HasPrefix(host+u.Path, v.host) {
-				return cleanURL(raw), v.name
-			}
-		}
-	}
-	return "", ""
-}
-
-func cleanURL(u string) string { return strings.TrimRight(u, ".,;:!?") }
-
-var (
-	reSummaryCompany = rx(`(?:interview|call|gespr[äa]ch|entretien|entrevista)\s+(?:with|at|mit|bei|avec|chez|con|en)\s+((?-i:[A-Z])[\w&.\- ]{1,40}?)(?:\s*[-–|(:]|\s+for\b|\s+f[üu]r\b|$)`)
-	reSubjectCompany = rx(`(?:\bat|\bwith|\bbei|\bmit|\bchez|\bavec|\bcon|\ben)\s+((?-i:[A-Z])[\w&.\-]*(?:\s+(?-i:[A-Z])[\w&.\-]*){0,3})`)
-	reRole           = rx(`\b(?:for|f[üu]r|pour|para)\s+(?:(?:the|our|a|an|die|den|unsere|le|la|el|nuestra|nuestro)\s+)?(?:(?:position|role|stelle|poste|puesto|vacante)\s+)?(?:(?:of|as|als|de|d')\s*)?["“]?((?-i:[A-ZÄÖÜÉ])[\w/+#.\- ]{2,60}?)["”]?\s+(?:position|role|opening|stelle|poste|puesto|\(m/w/d\)|at\b|bei\b|chez\b|en\b|-|–|\.|,|\n)`)
-	reStageFinal     = rx(`\b(final (round|interview)|finale runde|entretien final|entrevista final)\b`)
-	reStageOnsite    = rx(`\b(on-?site|onsite interview|vor ort)\b`)
-	reStageTech      = rx(`\b(technical|coding|system design|technisch\w*|technique|t[ée]cnica)\b`)
-	reStageSecond    = rx(`\b(second|2nd|next|zweite|deuxi[èe]me|segunda) (round|interview|runde|entretien|entrevista)\b`)
-	reStageScreen    = rx(`\b(phone screen|screening|intro(ductory)? call|first (call|interview)|erstgespr[äa]ch|premier entretien|primera entrevista)\b`)
-)
-
-func companyFromSummary(s string) string {
-	if m := reSummaryCompany.FindStringSubmatch(s); m != nil {
-		return strings.TrimSpace(m[1])
-	}
-	return ""
-}
-
-func companyFromSubject(s string) string {
-	if c := companyFromSummary(s); c != "" {
-		return c
-	}
-	if m := reSubjectCompany.FindStringSubmatch(s); m != nil {
-		return strings.TrimSpace(m[1])
-	}
-	return ""
-}
-
-// atsDomains are applicant-tracking and mail-service senders whose domain
-// says nothing about the hiring company.
-var atsDomains = []string{"greenhouse.io", "lever.co", "ashbyhq.com", "workday.com", "myworkday.com", "smartrecruiters.com", "icims.com", "jobvite.com", "bamboohr.com", "teamtailor.com", "personio.de", "recruitee.com", "workable.com", "calendly.com", "goodtime.io", "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "yahoo.com", "icloud.com", "gmx.de", "web.de", "linkedin.com"}
-
-// IsATSDomain reports whether the domain belongs to a known applicant
-// tracking system or free mail provider.
-func IsATSDomain(domain string) bool {
-	domain = strings.ToLower(domain)
-	for _, d := range atsDomains {
-		if domain == d || strings.HasSuffix(domain, "."+d) {
-			return true
+func (a *analysis) hit(name string) bool {
+	for ri := range rules {
+		if rules[ri].name == name {
+			return a.hits[ri].ok
 		}
 	}
 	return false
 }
 
-func companyFromSender(m *mailmsg.Message) string {
-	addrs := append(append([]string{}, addrOf(m.ReplyTo)...), m.From.Address)
-	for _, a := range addrs {
-		_, domain, ok := strings.Cut(a, "@")
-		if !ok || IsATSDomain(domain) {
+// jobContext says the mail is about a job or hiring at all; meeting and
+// scheduling links only mean something then.
+func (a *analysis) jobContext() bool {
+	for _, t := range a.d.toks {
+		if t.k != tWord {
 			continue
 		}
-		labels := strings.Split(strings.ToLower(domain), ".")
-		if len(labels) < 2 {
+		if jobWords[t.w] {
+			return true
+		}
+		for _, p := range jobPrefixes {
+			if strings.HasPrefix(t.w, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var jobWords = map[string]bool{
+	"role": true, "position": true, "job": true, "application": true, "career": true, "careers": true, "hiring": true,
+	"candidate": true, "stelle": true, "poste": true, "candidature": true, "puesto": true, "vacante": true,
+	"candidatura": true, "seleccion": true, "opportunity": true, "opening": true, "bewerbung": true, "lebenslauf": true,
+	"recrutement": true, "oferta": true, "empleo": true, "emploi": true,
+}
+
+var jobPrefixes = []string{"interview", "recruit", "talent", "vorstellungsgesprach", "bewerbungsgesprach", "kennenlerngesprach", "entretien", "entrevista", "recrut", "reclut", "bewerb"}
+
+func (a *analysis) headerFeatures() {
+	m := a.m
+	from := strings.ToLower(m.From.Address)
+	_, fromDomain, _ := strings.Cut(from, "@")
+	if len(m.ReplyTo) > 0 && m.ReplyTo[0].Address != "" && !strings.EqualFold(m.ReplyTo[0].Address, m.From.Address) {
+		a.fs.add("x:reply-to", "answers go to "+m.ReplyTo[0].Address+", not the sender")
+	}
+	if IsATSDomain(fromDomain) {
+		a.fs.add("x:ats-sender", "sent through a hiring system: "+fromDomain)
+	}
+	if isNoReply(from) {
+		a.fs.add("x:noreply-sender", "sent from a no-reply address: "+from)
+	}
+	if looksLikePerson(m.From.Name) {
+		a.fs.add("x:person-sender", "sent by a person: "+m.From.Name)
+	}
+	if m.Header.Header.Len() > 0 {
+		if p := strings.ToLower(m.Header.Get("Precedence")); p == "bulk" || p == "list" {
+			a.fs.add("x:bulk", "mass mail (Precedence: "+p+")")
+		}
+		if m.Header.Has("List-Id") {
+			a.fs.add("x:list-id", "mailing-list mail (List-Id)")
+		}
+	}
+	if len(m.InReplyTo) > 0 || len(m.References) > 0 {
+		a.fs.add("x:reply", "a reply in a thread")
+	}
+	if a.quoted {
+		a.fs.add("x:quoted", "quotes earlier mail")
+	}
+}
+
+func (a *analysis) calendars() {
+	for _, c := range a.m.Calendars {
+		evs, err := calendar.Parse(c)
+		if err != nil {
+			a.fs.add("x:ics-unreadable", "calendar part unreadable: "+err.Error())
 			continue
 		}
-		name := labels[len(labels)-2]
-		if name == "" {
+		for _, ev := range evs {
+			if ev.Method != "REQUEST" && ev.Method != "" && ev.Method != "PUBLISH" {
+				continue
+			}
+			summary := mailmsg.CleanHeader(ev.Summary)
+			if ev.Method == "REQUEST" {
+				a.fs.add("x:ics-request", fmt.Sprintf("calendar invitation (METHOD:REQUEST): %q", summary))
+			}
+			sd := newDoc(summary, "")
+			what := "calendar event"
+			if ev.Method == "REQUEST" {
+				what = "calendar invitation (METHOD:REQUEST)"
+			}
+			if a.isJob || hasJobWord(sd) {
+				a.fs.add("x:ics-job", fmt.Sprintf("the %s is about a job: %q", what, summary))
+			}
+			if hasInterviewWord(sd) {
+				a.fs.add("x:ics-interview", fmt.Sprintf("the %s is an interview: %q", what, summary))
+			}
+			if a.ics == "" && ev.Method == "REQUEST" {
+				a.ics = c
+			}
+			a.events = append(a.events, ev)
+		}
+	}
+}
+
+func hasJobWord(d *doc) bool {
+	for _, t := range d.toks {
+		if t.k == tWord && jobWords[t.w] {
+			return true
+		}
+	}
+	return hasInterviewWord(d)
+}
+
+func hasInterviewWord(d *doc) bool {
+	for _, t := range d.toks {
+		if t.k != tWord {
 			continue
 		}
-		return strings.ToUpper(name[:1]) + name[1:]
-	}
-	return ""
-}
-
-func addrOf(as []event.Address) []string {
-	out := make([]string, 0, len(as))
-	for _, a := range as {
-		out = append(out, a.Address)
-	}
-	return out
-}
-
-func role(s string) string {
-	if m := reRole.FindStringSubmatch(s); m != nil {
-		r := strings.TrimSpace(m[1])
-		if len(strings.Fields(r)) <= 8 {
-			return r
+		for _, p := range []string{"interview", "vorstellungsgesprach", "bewerbungsgesprach", "kennenlerngesprach", "zweitgesprach", "entretien", "entrevista", "screen"} {
+			if strings.HasPrefix(t.w, p) {
+				return true
+			}
 		}
 	}
-	return ""
+	return false
 }
 
-func stage(s string) string {
+// kind tells a new invitation from a reschedule, a reminder and recruiter
+// outreach. The wording that only these kinds use decides, in that order.
+func kind(a *analysis) string {
 	switch {
-	case reStageFinal.MatchString(s):
-		return "final"
-	case reStageOnsite.MatchString(s):
-		return "onsite"
-	case reStageSecond.MatchString(s):
-		return "second-round"
-	case reStageTech.MatchString(s) && reInterview.MatchString(s):
-		return "technical"
-	case reStageScreen.MatchString(s):
-		return "screen"
+	case a.hasWord(rescheduleWords) || a.fs.has("x:time-replaced") || a.hit("reschedule wording") && (a.hits[ruleIndex("reschedule wording")].subj || a.fs.has("x:reply") && !a.hit("invites you to an interview")):
+		return "reschedule"
+	case a.hasWord(reminderWords) || a.hit("reminder wording") && a.hits[ruleIndex("reminder wording")].subj:
+		return "reminder"
+	case a.hit("recruiter reaching out about a role") && !a.hit("application receipt") && !a.appliedBefore() && !hasInterviewWord(a.d):
+		// Outreach proposes a call about a role, not yet an interview.
+		return "outreach"
 	}
-	return ""
+	return "invitation"
+}
+
+// rescheduleWords and reminderWords are the words only those kinds use.
+var (
+	rescheduleWords = []string{"reschedul", "verschieb", "verschiebung", "reprogramar", "reprogramacion", "reprogrammer", "reprogrammons", "reprogramm", "reporter", "reporte"}
+	reminderWords   = []string{"reminder", "remind", "erinnerung", "erinnern", "terminerinnerung", "rappel", "rappelons", "recordatorio", "recordamos", "recordarte", "recordarle", "recordar"}
+)
+
+// hasWord reports a word of the subject or body that starts with one of
+// prefixes (whole words for the short ones).
+func (a *analysis) hasWord(prefixes []string) bool {
+	for _, t := range a.d.toks {
+		if t.k != tWord {
+			continue
+		}
+		for _, p := range prefixes {
+			if t.w == p || len(p) >= 6 && strings.HasPrefix(t.w, p) && !strings.HasPrefix(t.w, "rappell") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func ruleIndex(name string) int {
+	for ri := range rules {
+		if rules[ri].name == name {
+			return ri
+		}
+	}
+	panic("detect: no rule named " + name) // programming error, caught by tests
+}
+
+// appliedBefore: the mail refers to the user's application, so it is not
+// unsolicited outreach.
+func (a *analysis) appliedBefore() bool {
+	for i, t := range a.d.toks {
+		if t.k != tWord {
+			continue
+		}
+		switch t.w {
+		case "applying", "applied", "bewerbung", "candidature", "candidatura":
+			return true
+		case "application":
+			return i > 0 && a.d.toks[i-1].w == "your"
+		}
+	}
+	return false
+}
+
+// stripQuoted drops quoted history ("> " lines and everything after an
+// "On ... wrote:" line or an Outlook header block) so an old invitation
+// quoted in a rejection does not count as a new one.
+func stripQuoted(s string) (string, bool) {
+	lines := strings.Split(s, "\n")
+	var b strings.Builder
+	b.Grow(len(s))
+	quoted := false
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, ">") {
+			quoted = true
+			continue
+		}
+		if isQuoteHeader(t, lines, i) {
+			quoted = true
+			break
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	return b.String(), quoted
+}
+
+func isQuoteHeader(t string, lines []string, i int) bool {
+	if t == "" {
+		return false
+	}
+	lt := strings.ToLower(t)
+	next := func(n int) string {
+		if i+n < len(lines) {
+			return strings.ToLower(strings.TrimSpace(lines[i+n]))
+		}
+		return ""
+	}
+	// A line of underscores or dashes that opens a forwarded or quoted block.
+	if strings.Count(t, "_") >= 10 && strings.Trim(t, "_") == "" {
+		return true
+	}
+	for _, p := range []string{"-----original message", "----- original message", "-------- original message", "-------- message original", "-------- ursprüngliche nachricht", "-------- mensaje original", "-----ursprüngliche nachricht", "-----message d'origine", "-----mensaje original", "begin forwarded message", "---------- forwarded message"} {
+		if strings.HasPrefix(lt, p) {
+			return true
+		}
+	}
+	// Outlook: From:/Von:/De : followed by Sent:/Gesendet:/Envoyé :/Enviado el:
+	for _, p := range []string{"from:", "von:", "de :", "de:"} {
+		if strings.HasPrefix(lt, p) {
+			for n := 1; n <= 2; n++ {
+				nl := next(n)
+				for _, q := range []string{"sent:", "gesendet:", "envoyé :", "envoyé:", "enviado el:", "enviado:", "date:", "datum:"} {
+					if strings.HasPrefix(nl, q) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	// Gmail and friends: "On ... wrote:", "Am ... schrieb ...:", "Le ... a écrit :", "El ... escribió:"
+	joined := lt
+	if !strings.HasSuffix(lt, ":") {
+		joined = lt + " " + next(1)
+	}
+	switch {
+	case strings.HasPrefix(lt, "on ") && strings.Contains(joined, "wrote:"):
+		return true
+	case strings.HasPrefix(lt, "am ") && strings.Contains(joined, "schrieb"):
+		return true
+	case strings.HasPrefix(lt, "le ") && (strings.Contains(joined, "a écrit") || strings.Contains(joined, "a ecrit")):
+		return true
+	case strings.HasPrefix(lt, "el ") && (strings.Contains(joined, "escribió") || strings.Contains(joined, "escribio")):
+		return true
+	}
+	return false
 }

@@ -1,9 +1,6 @@
 package detect
 
-import (
-	"strings"
-	"unicode"
-)
+import "unicode/utf8"
 
 // featureSet is the binary features of one message, each with the
 // human-readable evidence shown as a reason when it matters.
@@ -12,64 +9,57 @@ type featureSet struct {
 	evidence map[string]string
 }
 
-func newFeatureSet() *featureSet { return &featureSet{evidence: map[string]string{}} }
+func newFeatureSet() *featureSet { return &featureSet{evidence: make(map[string]string, 32)} }
 
 func (f *featureSet) add(name, evidence string) {
 	if _, ok := f.evidence[name]; ok {
 		return
 	}
 	f.names = append(f.names, name)
-	f.evidence[name] = evidence
+	f.evidence[name] = clipEvidence(evidence)
 }
 
-// maxWordBytes bounds the body text turned into word features.
-const maxWordBytes = 8 << 10
+// maxEvidenceBytes bounds one reason. Evidence quotes the mail (a subject,
+// a calendar SUMMARY) and %q can escape it six-fold; unbounded, a crafted
+// 240 KB SUMMARY made a 1.3 MB event the bus refused, and the watcher
+// retried it forever.
+const maxEvidenceBytes = 300
 
-// words adds subject words ("s:"), body words ("w:") and body word pairs
-// ("p:"), lower-cased with accents folded so that "entrevista"/"Entrevista"
-// and "gespräch"/"gesprach" meet.
-func words(f *featureSet, subject, body string) {
-	for _, w := range tokens(subject) {
-		f.add("s:"+w, "word in the subject: "+w)
+func clipEvidence(s string) string {
+	if len(s) <= maxEvidenceBytes {
+		return s
 	}
-	if len(body) > maxWordBytes {
-		body = body[:maxWordBytes]
+	cut := maxEvidenceBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
 	}
-	prev := ""
-	for _, w := range tokens(body) {
-		f.add("w:"+w, "word: "+w)
-		if prev != "" {
-			f.add("p:"+prev+"_"+w, "words: "+prev+" "+w)
-		}
-		prev = w
-	}
+	return s[:cut] + "…"
 }
 
-func tokens(s string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if isNumber(w) {
-			w = "<n>"
-		} else {
-			w = fold(w)
-		}
-		if len(w) < 2 && w != "<n>" || len(w) > 30 {
+func (f *featureSet) has(name string) bool {
+	_, ok := f.evidence[name]
+	return ok
+}
+
+// maxWords bounds the body words turned into word features.
+const maxWords = 1500
+
+// words adds subject words ("s:") and body words ("w:"), folded. They are
+// only computed when the model uses them (Model.Words): the trainer decides
+// by cross-validation whether words help beyond the rules.
+func words(f *featureSet, d *doc) {
+	n := 0
+	for _, t := range d.toks {
+		if t.k != tWord || len(t.w) < 3 || len(t.w) > 30 {
 			continue
 		}
-		out = append(out, w)
-	}
-	return out
-}
-
-func isNumber(w string) bool {
-	for _, r := range w {
-		if !unicode.IsDigit(r) {
-			return false
+		if d.inSubject(t.s) {
+			f.add("s:"+t.w, "word in the subject: "+t.w)
+			continue
+		}
+		f.add("w:"+t.w, "word: "+t.w)
+		if n++; n == maxWords {
+			return
 		}
 	}
-	return true
 }
-
-var folder = strings.NewReplacer("ä", "a", "ö", "o", "ü", "u", "ß", "ss", "é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a", "î", "i", "ï", "i", "ô", "o", "û", "u", "ù", "u", "ç", "c", "á", "a", "í", "i", "ó", "o", "ú", "u", "ñ", "n")
-
-func fold(w string) string { return folder.Replace(w) }

@@ -13,6 +13,9 @@ import (
 type Model struct {
 	Bias    float64            `json:"bias"`
 	Weights map[string]float64 `json:"weights"`
+	// Words says the model weighs word features ("w:", "s:"); when false
+	// they are not computed at all.
+	Words bool `json:"words,omitempty"`
 	// Trained says on what and how, for the record.
 	Trained string `json:"trained"`
 }

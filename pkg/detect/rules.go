@@ -1,82 +1,258 @@
 package detect
 
-import "regexp"
+// scope says where a rule looks.
+type scope uint8
 
-// rule is one signal. Weight is added to the score when Re matches the
-// subject (SubjectOnly) or the subject and text.
-type rule struct {
-	name        string
-	weight      float64
-	re          *regexp.Regexp
-	subjectOnly bool
-	// needsJob: only counts when the mail is about a job (jobContext).
-	needsJob bool
-}
-
-func rx(s string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + s) }
-
-// Rules are evaluated against subject + body text. Patterns cover English,
-// German, French and Spanish.
-var rules = []rule{
-	{name: "interview named in subject", weight: 1.5, subjectOnly: true,
-		re: rx(`\b(interview|phone screen|screening call|vorstellungsgespr[äa]ch|bewerbungsgespr[äa]ch|kennenlerngespr[äa]ch|entretien|entrevista)\b`)},
-	{name: "invites you to an interview", weight: 2.5,
-		re: rx(`(invite|inviting|invitation) (you )?(to|for) (an?|the|your|our)? ?([\w-]+ ){0,3}(interview|call|conversation|chat|meeting|screen)|would (like|love) to (invite|schedule|arrange|set up|book|have) (you|a|an|some|time)|(like|want) to move (you )?forward (to|with) (the|a|an)? ?(next|second|final|technical|onsite)|m[öo]chten (sie|dich) (gerne |herzlich )?(zu|zum|zur) .{0,40}(gespr[äa]ch|interview)|laden (sie|dich) .{0,30}(ein)|vous inviter|t'inviter|vous convier|invitarle|invitarte|le invitamos|te invitamos|nos gustar[íi]a (invitarle|invitarte|concertar|agendar)`)},
-	{name: "asks for your availability", weight: 1.5,
-		re: rx(`your availability|when (are|would) you (be )?(available|free)|let (me|us) know (what|which) (times?|slots?|days?)|(pick|choose|select|book|grab) (a|an|your) (time|slot)|(time|slot)s? that (works|suits)|ihre verf[üu]gbarkeit|wann (h[äa]tten|haben) sie zeit|passt ihnen|vos disponibilit[ée]s|quand seriez-vous disponible|su disponibilidad|cu[áa]ndo (estar[íi]a|tendr[íi]a)`)},
-	{name: "scheduling link from a known vendor", weight: 2, needsJob: true,
-		re: rx(`https?://[^\s<>"]*(calendly\.com|goodtime\.io|greenhouse\.io/[^\s<>"]*schedul|app\.greenhouse\.io|hire\.lever\.co|lever\.co/[^\s<>"]*(schedul|interview)|ashbyhq\.com|doodle\.com|outlook\.office365\.com/owa/calendar|bookings\.microsoft|calendar\.app\.google|cal\.com|youcanbook\.me|prelude\.co|modernloop|gem\.com)`)},
-	{name: "video meeting link", weight: 1, needsJob: true,
-		re: rx(`https?://[^\s<>"]*(zoom\.us/j/|teams\.microsoft\.com/l/meetup-join|teams\.live\.com/meet|meet\.google\.com/|webex\.com/(meet|join|[^\s<>"]*j\.php)|whereby\.com/|bluejeans\.com/)`)},
-	{name: "interview stage mentioned", weight: 1,
-		re: rx(`\b(phone screen|screening call|technical interview|onsite|on-site|final round|second round|next round|2nd round|hiring manager|panel interview|coding interview|system design interview|zweite runde|n[äa]chste runde|second entretien|deuxi[èe]me entretien|segunda (ronda|entrevista)|entrevista t[ée]cnica)\b`)},
-	{name: "date and time proposed", weight: 0.5,
-		re: rx(`\b(monday|tuesday|wednesday|thursday|friday|tomorrow|montag|dienstag|mittwoch|donnerstag|freitag|morgen|lundi|mardi|mercredi|jeudi|vendredi|demain|lunes|martes|mi[ée]rcoles|jueves|viernes|ma[ñn]ana)\b[^\n]{0,40}\b\d{1,2}([:.h]\d{2})?\s*(am|pm|uhr|h)?\b`)},
-	{name: "recruiter reaching out about a role", weight: 2,
-		re: rx(`(came across|found|saw|reviewed) your (profile|background|cv|resume|r[ée]sum[ée])|your (profile|background) (stood out|caught|is a great)|would you be (open|interested) (to|in) (a|an)? ?(quick |short |brief )?(call|chat|conversation)|ihr profil (hat|ist)|votre profil (a retenu|m'a)|su perfil (nos|me) (ha|llam)`)},
-
-	// Negative signals: the hard cases that talk about interviews or jobs
-	// without inviting the user to one.
-	{name: "rejection wording", weight: -4,
-		re: rx(`unfortunately|regret to inform|not (to )?(be )?mov(e|ing) forward|decided to (pursue|proceed with) other|other candidates|position has been filled|leider|absage|nicht weiter ber[üu]cksichtigen|malheureusement|ne pas donner suite|lamentablemente|no continuar|otros candidatos`)},
-	{name: "application receipt", weight: -2.5,
-		re: rx(`(received|receipt of) your application|thank(s| you) for (applying|your application)|application (has been )?(received|submitted)|bewerbung (ist )?(bei uns )?eingegangen|vielen dank f[üu]r ihre bewerbung|candidature a bien [ée]t[ée] re[çc]ue|merci pour votre candidature|hemos recibido tu (solicitud|candidatura)|gracias por (tu|su) (solicitud|candidatura)`)},
-	{name: "job alert or newsletter", weight: -2.5,
-		re: rx(`job alert|jobs? (you may|that might) (be interested|like)|new jobs (for|matching)|recommended jobs|newsletter|weekly digest|unsubscribe from (these|this)|jobangebote f[üu]r sie|offres d'emploi|ofertas de empleo`)},
-	{name: "offer letter", weight: -3,
-		re: rx(`offer letter|(pleased|delighted|happy|thrilled) to (extend|offer you)|formal offer|your offer (package|details)|arbeitsvertrag|vertragsangebot|proposition d'embauche|lettre d'offre|carta de oferta|oferta (formal|de empleo) `)},
-	{name: "media or podcast request", weight: -3,
-		re: rx(`podcast|our (readers|listeners|audience)|journalist|magazine|(an? )?article (about|on)|press inquiry|episode|on air|feature you in|zeitschrift|rundfunk|presse|revista|periodista`)},
-	{name: "asks you to interview someone else", weight: -3.5,
-		re: rx(`(interview|assess|evaluate) (the |a |our )?candidates?\b|interview panel for (the )?candidate|(submit|fill in|complete) (your|the) scorecard|you('re| are| have been) (added|scheduled) as (an? )?interviewer|as an interviewer|feedback on (the )?candidate|kandidat(en|in)? (zu )?interviewen|[ée]valuer le candidat|entrevistar al candidato`)},
-	{name: "survey or feedback request", weight: -3,
-		re: rx(`survey|rate your (experience|interview)|how did we do|feedback (about|on) your (interview|candidate) experience|umfrage|sondage|encuesta`)},
-	{name: "sales or vendor meeting", weight: -2.5,
-		re: rx(`\b(product demo|a demo of|our (platform|solution|product) (can|helps|will)|pricing|free trial|procurement|partnership opportunity|quarterly business review)\b`)},
-	{name: "assessment result", weight: -2,
-		re: rx(`(test|assessment|challenge|coding exercise) (results?|score)|you (scored|passed)|ergebnisse (ihres|des) tests|r[ée]sultats? (de votre|du) test|resultados de (tu|su) prueba`)},
-	{name: "social network notification", weight: -2.5,
-		re: rx(`(viewed|endorsed) your profile|new connection|accepted your invitation|people you may know|hat ihr profil angesehen|a consult[ée] votre profil|vio tu perfil`)},
-	{name: "thanks after an interview", weight: -1.5,
-		re: rx(`thank(s| you) for (taking the time to )?(interview|meet|speak)ing with|thank(s| you) for (your time|coming in) (today|yesterday|earlier)|danke f[üu]r das (nette |angenehme )?gespr[äa]ch|merci pour (notre|l')entretien|gracias por la entrevista`)},
-}
-
-// jobContext says the mail is about a job or hiring at all; vendor and
-// meeting links only count then (a Zoom link alone is not an interview).
-var jobContext = rx(`\b(interview|recruit(er|ing|ment)?|talent|hiring|candidate|position|role|job|application|career|vorstellungsgespr[äa]ch|bewerbung|stelle|personal|entretien|candidature|poste|recrutement|entrevista|candidatura|puesto|vacante|selecci[óo]n)`)
-
-var (
-	reReminder   = rx(`\b(reminder|just a reminder|friendly reminder|erinnerung|rappel|recordatorio)\b`)
-	reReschedule = rx(`\b(reschedul\w*|new time|moved (your|the) interview|change (of|to) (the )?(time|date)|verschieb\w*|neuer termin|terminverschiebung|reporter|reprogramar|reprogramaci[óo]n|nouvel horaire|nueva hora)`)
-	reOutreach   = ruleNamed("recruiter reaching out about a role").re
-	reInterview  = rx(`interview|vorstellungsgespr|gespr[äa]ch|entretien|entrevista|screen|call`)
+const (
+	anywhere scope = iota
+	subjectOnly
+	bodyOnly
 )
 
-func ruleNamed(name string) rule {
-	for _, r := range rules {
-		if r.name == name {
-			return r
+// rule is one signal, written as phrases in English, German, French and
+// Spanish (folded: lower case, no accents; see phrase.go). A rule that
+// matches becomes the feature "r:<name>"; the model (model.json) gives it
+// its weight, and the matched text becomes the reason.
+type rule struct {
+	name    string
+	scope   scope
+	phrases []string
+}
+
+// rules are grouped: what invitations do (invite, propose times, ask for
+// availability, confirm, give logistics), what kind of message it is
+// (reschedule, reminder, outreach), and the hard negatives that also talk
+// about interviews, times and links.
+var rules = []rule{
+	// --- Interview words.
+	{name: "interview named in the subject", scope: subjectOnly, phrases: []string{
+		"interview*", "phone screen", "screening call", "screening", "intro call", "introductory call",
+		"vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*", "zweitgesprach*", "telefoninterview*", "videointerview*", "interviewtermin*",
+		"entretien*", "entrevista*",
+	}},
+	{name: "call or meeting named in the subject", scope: subjectOnly, phrases: []string{
+		"call", "chat", "talk", "conversation", "meeting", "telefonat", "gesprach", "austausch", "termin",
+		"appel", "echange", "rendez vous", "cafe", "llamada", "conversacion", "hablamos", "reunion", "cita",
+	}},
+	{name: "your interview", phrases: []string{
+		"your phone|video|technical|onsite|on|final|second|first|next|upcoming|virtual|panel? interview|interviews|screen|call",
+		"your interview", "your call with", "our call", "our conversation", "our chat", "our interview", "the interview with",
+		"ihr|ihrem|ihres|dein|deinem|unser|unserem vorstellungsgesprach*|interview*|gesprach*|telefonat*|zweitgesprach*|kennenlerngesprach*|telefoninterview*|videointerview*",
+		"ihren|deinen interviewtermin|termin|vor ort termin",
+		"votre|ton|notre entretien*|appel|echange|rendez vous",
+		"su|tu|nuestra entrevista*|llamada|cita|conversacion",
+	}},
+	// --- What invitations do.
+	{name: "invites you to an interview", phrases: []string{
+		"invite|inviting you to|for", "invite you", "like to invite", "love to invite", "pleased|happy|excited|delighted|glad to invite",
+		"invitation to|for an|a|the|your? ~2 interview|call|conversation|chat|meeting|screen|round",
+		"interview invitation", "invitation interview",
+		"like|love to meet|see|host you", "like to have you", "like to speak|talk with|to you",
+		"sie|dich|euch ~4 einladen|einzuladen", "laden wir sie|dich ~6 ein", "laden sie|dich ~6 ein", "einladung zum|zur|zu ~2 vorstellungsgesprach*|gesprach*|interview*|kennenlerngesprach*|zweitgesprach*|vor|termin|videointerview*",
+		"sie ~3 kennenlernen", "dich ~3 kennenlernen", "sie ~4 begrussen", "sie ~4 zu sehen",
+		"vous inviter|convier|rencontrer|accueillir|recevoir", "vous invitons|convions", "t inviter|rencontrer", "invitation a un|votre ~2 entretien*",
+		"vous proposer|propose|proposons un|une ~2 entretien*|echange|appel|rendez vous",
+		"invitarle|invitarte|invitarla|invitarlo|invitarles", "le|te|la|les invitamos", "conocerle|conocerte|conocerla|recibirle|recibirte|recibirla",
+		"invitacion a ~2 entrevista*", "le|te propongo|proponemos una|un ~2 entrevista*|llamada|reunion|cita",
+	}},
+	{name: "arranges a call or interview", phrases: []string{
+		"schedule|arrange|organise|organize|set|book|plan|have|hop on|jump on a|an|some|the|your|our ~3 interview*|call|chat|conversation|screen|meeting|session|time",
+		"set up|up a|an ~3 interview*|call|chat|conversation|screen",
+		"like to schedule|arrange|set|book|speak|talk|chat|connect", "love to schedule|arrange|set|book|speak|talk|chat|connect|hop",
+		"move|moving you forward|on to", "move forward with a|an|the ~2 interview*|call|round|screen|conversation",
+		"find a time", "send ~3 calendar invite|invitation|invitations", "calendar invite|invitation", "speak with|to you", "talk with|to you", "call you", "give you a call", "ring you",
+		"termin|gesprach|telefonat ~2 vereinbaren|ausmachen|abstimmen", "mit ihnen|dir ~2 telefonieren|sprechen", "telefonieren", "rufe|rufen|ruft ~2 sie|dich ~6 an", "anrufen", "ihnen ~2 vorschlagen", "terminvorschlag*",
+		"planifier|organiser|fixer|caler|programmer un|une|votre ~2 entretien*|appel|echange|rendez vous|call", "vous appeler|appellerai|appellera|rappellerai", "t appeler|appellerai|appelle", "echanger avec vous|toi", "on s appelle",
+		"programar|agendar|concertar|coordinar|organizar|fijar una|un|su|tu ~2 entrevista*|llamada|reunion|cita", "llamarte|llamarle|llamarla", "te|le llamare|llamara|llamo", "hablar contigo|con usted", "hablamos",
+	}},
+	{name: "asks for your availability", phrases: []string{
+		"are|would|will you be? available|free", "you be available", "your availability", "availabilities", "when are you free|available",
+		"would|does|do|will|could ~10 work|suit for you", "how about", "would ~10 work", "any of these", "one of these", "following times", "these times", "alternative times|slots", "works|work for you", "works best", "suits you", "work better", "any of these|those ~3 work", "which|what ~4 time|times|slot|slots|day|days ~3 work|works|suit|suits|best",
+		"let me|us know ~5 work|works|suit|suits|available|preferred", "pick|choose|select|grab|book|reserve a|an|your|any|the ~2 time|slot|slots|times", "preferred slot|time|times",
+		"suggest|propose ~3 another|other|alternative|different ~1 time|times|slot|slots|date", "couple of alternatives", "open slot|slots|times",
+		"passt es ihnen|dir", "passt ihnen|dir", "wurde es ihnen|dir ~3 passen", "welcher|welche ~3 termin|termine|zeit|tag ~3 passt|passen|lieber", "wann hatten|haben|hast sie|du ~2 zeit",
+		"hatten|hast sie|du ~4 zeit", "ihre|deine verfugbarkeit", "wunschtermin", "alternative|alternativen|anderen ~2 vorschlagen|vor|termin|zeitpunkt", "freien slot|termin", "termin ~3 auswahlen|buchen|wahlen",
+		"seriez|etes|serais|es vous|tu disponible*", "vous etes disponible", "vos|tes disponibilites", "quel|quels creneau*|horaire|jour|moment", "creneau* ~4 convient|conviennent|conviendrait|convenir",
+		"vous|te convient|conviendrait", "choisir|reserver|choisissez|reservez ~3 creneau*|horaire|date", "proposer d autres disponibilites|creneaux",
+		"te|le vendria|viene|va bien", "vendria mejor", "viene mejor", "que ~2 horario|dia|hora|fecha", "su|tu disponibilidad", "estaria|estarias|esta|estas disponible",
+		"le|te encaja|cuadra", "elija|elige|elegir|reserve|reserva|reservar ~3 horario|hueco|fecha|cita", "tendria|tendrias ~2 disponibilidad|hueco|tiempo",
+	}},
+	{name: "interview scheduled or to be confirmed", phrases: []string{
+		"interview|call|screen|session ~3 is|has been|was scheduled|confirmed|booked|set", "scheduled for", "is confirmed", "has been scheduled", "we ve reserved|booked", "pencilled|penciled you",
+		"confirm your attendance|availability|participation", "please confirm", "confirm ~4 works", "confirm by", "kindly confirm",
+		"termin ~4 bestatigen", "bitte bestatigen sie", "bestatigen sie uns|mir", "eingeplant", "findet ~4 statt", "ist bestatigt", "bitte um ~3 bestatigung",
+		"confirmer votre presence|venue|participation", "merci de confirmer", "confirmer ce creneau|rendez vous", "me confirmer", "est prevu|prevue|confirme|planifie",
+		"confirme su|tu asistencia", "confirmar ~3 asistencia|cita|horario", "confirmarme", "esta prevista|programada|confirmada", "confirme la cita",
+	}},
+	{name: "interview logistics", phrases: []string{
+		"join via|using|here|the meeting|the call", "meeting id", "dial in", "passcode", "join a few|a couple of minutes", "few minutes early", "test your audio|camera|microphone",
+		"photo id", "check in at|with reception|the front desk", "front desk", "at reception", "ask for", "parking", "travel expenses|arrangements", "quiet place|spot|room|environment", "stable connection",
+		"einwahl*", "am empfang", "reisekosten", "ruhige umgebung", "stabile internetverbindung", "ein paar minuten fruher", "lichtbildausweis", "personalausweis mit",
+		"a l accueil", "frais de deplacement", "lien de connexion|visio", "endroit calme", "bonne connexion", "piece d identite", "quelques minutes en avance",
+		"en recepcion", "gastos de desplazamiento", "lugar tranquilo", "buena conexion", "dni|pasaporte", "minutos antes", "enlace de la videollamada",
+	}},
+	{name: "interview stage or round", phrases: []string{
+		"next|second|final|third|2nd|3rd|last round|stage|step", "round two", "next steps", "progressed|advanced|moving|moved to", "selected for the next",
+		"phone screen", "technical interview", "onsite|on site interview", "final interview", "second|2nd|third|next interview", "in person", "at our office", "hiring manager", "panel interview", "system design", "coding interview",
+		"nachste|zweite|finale|letzte runde|phase|schritt", "runde weiter", "nachsten schritt", "zweitgesprach*", "fachgesprach*", "fachliches interview", "technisches interview",
+		"etape suivante", "prochaine etape", "deuxieme|second|dernier tour", "second entretien", "derniere etape", "entretien technique|final",
+		"siguiente fase|paso|ronda", "segunda ronda|entrevista", "fase final", "ultima fase", "entrevista tecnica|final",
+	}},
+	{name: "call about a role", phrases: []string{
+		"call|chat|conversation|talk about ~4 role|position|opportunity|application|team|job|opening", "quick|short|brief|intro|introductory|initial|first|exploratory call ~3 about|regarding|for ~3 role|position|application|opportunity",
+		"phone screen", "screening call", "recruiter call|screen", "intro call with",
+		"tell you more about the|our role|position|team", "hear about what you", "share more details about the role",
+		"kurzes telefonat|gesprach ~6 position|stelle|rolle|team", "ersten ~2 gesprach", "erstes gesprach", "telefonischen gesprach", "kennenlerngesprach*", "position vorstelle|vorstellen", "team ~4 vorzustellen|vorstellen",
+		"appel decouverte", "court appel", "premier echange|entretien", "presenter le|l poste|equipe", "cafe virtuel",
+		"llamada corta|inicial|breve", "primera entrevista|conversacion|llamada", "contarte ~4 puesto|equipo", "cafe virtual",
+	}},
+	{name: "recruiter reaching out about a role", phrases: []string{
+		"came|come across your profile|background|work|cv|resume", "your profile|background|experience ~3 stood|caught|impressed|matches|fit|great|strong",
+		"your background came up", "strong match", "great fit", "i m hiring|recruiting", "we re hiring", "i lead recruiting|talent", "reaching out because|about",
+		"open role|position|positions|roles", "an open ~3 role|position", "have an opening", "matches your background|profile|experience", "your background came up", "your experience would be",
+		"if you re open to hearing", "open to hearing more", "exploring a role", "opportunity at", "building out our|the ~2 team", "growing our|the ~2 team", "we are hiring", "i am hiring", "i m recruiting for",
+		"auf ihr|dein profil gestossen", "ihr|dein profil|hintergrund ~3 passt|beeindruckt|gefallen", "ich suche ~3 eine|einen", "interesse an einem ~3 gesprach|telefonat|austausch", "wenn du neugierig",
+		"votre|ton parcours|profil ~3 retenu|colle|correspond", "je recrute", "je cherche un|une", "seriez vous ouvert*", "si tu es curieu*",
+		"tu|su perfil ~4 interesante|interesa|llamado", "he visto tu|su perfil", "estoy buscando", "busco un|una", "tu|su experiencia encaja", "te apetece|apeteceria", "te pica la curiosidad",
+	}},
+	{name: "open to a call", phrases: []string{
+		"would you be open|interested|up for", "are you open to", "if you re open|interested|curious", "open to a ~3 call|chat|conversation", "not the right time", "no pressure",
+		"hatten sie interesse", "hast du lust", "waren sie offen", "falls es gerade nicht passt", "kein stress", "wenn du neugierig",
+		"seriez vous ouvert*", "serais tu ouvert*", "si tu es curieu*", "aucune pression", "si le moment n est pas",
+		"te apeteceria|apetece", "estaria|estarias abierto|abierta", "sin compromiso", "si ahora no es",
+	}},
+	{name: "books time on a calendar", phrases: []string{
+		"grab|book|pick|find|schedule|reserve ~3 on|in|from my|our calendar", "my calendar", "open slot|slots", "any open", "self schedule*", "scheduling page|link", "use the link below", "using the link below", "via the link",
+		"in meinem|unserem kalender", "uber den folgenden link", "freien slot", "terminbuchung", "buch dir", "buchen sie",
+		"dans mon|notre agenda", "via le lien", "reserve|reserver ~3 dans", "creneau libre",
+		"en mi|nuestra agenda", "en el siguiente enlace", "hueco libre", "reserva ~3 en",
+	}},
+	{name: "conditional future invitation", phrases: []string{
+		"if you re|are selected|shortlisted", "if your experience|profile|background|skills ~3 match|matches|fit", "if we would like to", "should we wish", "if you are a good fit",
+		"will reach out to schedule", "will contact you ~4 next steps", "shortlisted candidates", "selected candidates will", "will be invited",
+		"sollten wir sie ~4 einladen", "wenn ihr profil ~4 passt", "falls ihr profil", "melden wir uns ~4 um", "melden uns bei ihnen ~4 vereinbaren",
+		"si nous souhaitons", "si votre profil ~3 correspond", "reviendrons vers vous pour", "nous vous contacterons",
+		"si queremos", "si su|tu perfil ~3 encaja", "nos pondremos en contacto ~6 para", "te escribiremos",
+	}},
+	// --- Kinds.
+	{name: "reschedule wording", phrases: []string{
+		"reschedul*", "move it|the interview|our call to", "new time|date|slot", "instead", "no longer make|attend", "has a conflict", "change of time|date", "time changed",
+		"verschieb*", "verschiebung", "neuer termin", "neuen termin", "alternative termine", "verhindert", "anderen termin",
+		"report|reporter|reporte", "reprogrammer|reprogrammons", "empechement", "nouveau creneau", "nouvel horaire", "d autres creneaux",
+		"reprogramar", "cambio de fecha|hora", "cambiar la|el ~2 fecha|hora", "imprevisto", "pasarla", "nuevo horario", "otras opciones", "nueva fecha",
+	}},
+	{name: "reminder wording", phrases: []string{
+		"reminder", "remind you", "coming up", "looking forward to seeing|speaking|talking", "see you tomorrow|then|soon|on", "talk then", "upcoming interview",
+		"erinnerung", "erinnern", "bis dann|morgen", "bevorstehend*",
+		"rappel", "rappelons|rappelle", "a demain|tout a l heure|bientot",
+		"recordatorio", "recordamos|recordarte|recordarle", "hasta manana|luego|pronto",
+	}},
+	// --- Hard negatives.
+	{name: "rejection wording", phrases: []string{
+		"unfortunately we", "regret to inform", "not be moving|move forward", "won t be moving", "not moving forward", "decided to move|proceed|go forward with other|another", "other candidates",
+		"not be inviting", "will not be inviting", "position has been filled", "not to proceed", "not been selected", "did not meet", "not meet the threshold", "sorry to say", "isn t the news",
+		"leider ~6 mitteilen", "fur eine andere kandidat*|person|bewerber*", "fur jemanden", "nicht fortsetzen", "absage", "nicht weiter berucksichtigen", "nicht erreicht",
+		"au regret", "le regret", "retenu une autre", "ne donnerons pas suite", "pas donner suite", "autre candidat*", "n a pas atteint",
+		"lamentamos comunicarle", "seleccionado a otra", "no vamos a seguir", "siento decirte|decirle", "otro candidato|otra candidata|otros candidatos", "no ha alcanzado",
+	}},
+	{name: "application receipt", phrases: []string{
+		"received your application", "receipt of your application", "we ve received it", "confirms that we ve received", "application received|submitted|confirmation", "application has been received|submitted",
+		"submitted successfully", "status of your application", "interview process typically|usually|includes", "our process|hiring process typically|usually|includes", "what happens next",
+		"auswahlprozess umfasst", "prozess umfasst", "notre processus ~3 comprend", "nuestro proceso ~3 incluye", "candidate portal", "application status", "reviews every application", "number of applications",
+		"bewerbung ~4 eingegangen", "eingang ihrer unterlagen|bewerbung", "eingangsbestatigung", "bewerberportal", "stand ihrer bewerbung", "prufen jede bewerbung",
+		"bonne reception", "accuse de reception", "a bien ete enregistree|recue", "espace candidat", "chaque candidature", "suivre son avancement",
+		"hemos recibido|registrado tu|su candidatura", "confirmamos que la hemos recibido", "area de candidato|personal", "estado de tu|su candidatura", "revisamos cada candidatura",
+	}},
+	{name: "job alert or newsletter", phrases: []string{
+		"job alert", "jobs you may", "new jobs", "latest jobs", "saved search", "recommended jobs|for you", "newsletter", "who s hiring", "see all jobs", "view all|the full", "read the full|more",
+		"unsubscribe", "this week s|week", "webinar", "tip", "from the archive", "our readers", "market notes",
+		"neue jobs", "stellenangebote", "suchauftrag", "alle jobs", "abmelden", "webinar", "unsere leserinnen|leser", "marktbericht", "tipp", "leitfaden",
+		"nouvelles offres", "offres d emploi", "alerte", "voir toutes les offres", "se desinscrire", "desabonner", "webinaire", "nos lecteurs", "astuce", "guide",
+		"ofertas nuevas", "ofertas de empleo", "tu alerta", "ver todas las ofertas", "darse|darte de baja", "webinar", "nuestros lectores", "consejo", "guia",
+	}},
+	{name: "interview advice", phrases: []string{
+		"how to|prepare for ~3 interview*", "interview questions|tips|prep|course|checklist", "questions to ask", "mock interview", "candidates fail",
+		"vorstellungsgesprach ~3 uberzeugen|punkten", "probe interview", "haufigsten fragen", "fragen an uns",
+		"reussir son entretien", "simulation d entretien", "questions les plus", "preparer son entretien", "avez vous des questions",
+		"triunfar en", "simulacro de entrevista", "preguntas mas", "prepara bien", "alguna pregunta para",
+	}},
+	{name: "offer", phrases: []string{
+		"offer letter", "offer you the", "make you an offer", "formal|written offer", "your offer", "base salary", "start date", "sign your offer", "offer expires",
+		"anbieten mochten", "vertragsangebot", "arbeitsvertrag", "jahresgehalt", "startdatum", "angebot ansehen", "angebot annehmen",
+		"proposition d embauche", "promesse d embauche", "vous proposer le poste", "remuneration annuelle", "date de demarrage", "contrat est pret",
+		"ofrecerle el puesto", "carta de oferta", "oferta de empleo", "salario anual", "fecha de incorporacion", "listo para firmar", "oferta es valida",
+	}},
+	{name: "media or podcast request", phrases: []string{
+		"podcast", "episode", "recording", "our show|audience|listeners|readers", "reporter", "journalist", "on the record", "article", "blog post", "season", "guest", "feature about|on",
+		"folge|folgen", "aufnahme*", "staffel", "zu gast", "redaktion", "artikel",
+		"episode", "enregistrement", "enregistrons", "saison", "invitee|invite de", "journaliste", "conference",
+		"episodio*", "grabar|grabamos|grabacion", "temporada", "invitada|invitado en", "periodista", "charla",
+	}},
+	{name: "asks you to interview someone else", phrases: []string{
+		"interview|assess|evaluate ~2 candidate|candidates", "scheduled to interview", "to interview ~3 for", "you re on the panel", "on the panel for", "interviewer short", "interview kit|loop",
+		"scorecard", "the candidate s|candidate", "as an interviewer", "added as ~2 interviewer",
+		"als interviewer*", "interview ubernehmen", "interviewleitfaden", "bewertung ~6 einreichen|ein", "lebenslauf", "im prozess fur",
+		"faire passer un entretien", "grille d evaluation", "designe|designee pour", "saisir votre evaluation", "consulter le cv", "on recoit",
+		"hacer una entrevista", "ficha de evaluacion", "asignada|asignado como", "registra tu valoracion", "revisa el cv", "tenemos a",
+	}},
+	{name: "survey or feedback request", phrases: []string{
+		"survey", "your feedback", "share feedback", "how did we do", "how was your ~2 experience", "interview experience", "recommend ~3 as an employer", "anonymous", "take the",
+		"umfrage", "ihr feedback", "feedback geben", "wie war ihr", "anonym", "erlebt haben",
+		"questionnaire", "votre avis", "donner mon avis", "comment s est passe", "anonymes", "ressenti",
+		"encuesta", "su|tu opinion", "dar mi opinion", "que tal fue", "anonimas", "como ha vivido|viviste",
+	}},
+	{name: "sales or vendor meeting", phrases: []string{
+		"demo", "product demo", "our product|platform|solution|tool|customers|clients", "pricing", "free trial", "teams|companies like yours", "solutions engineer*", "alert noise", "your team s priorities", "download of|our",
+		"cut|reduce ~4 by about|around|up", "i noticed", "observability", "on call load", "case study", "roi", "accepting my request", "benchmarking report", "fit into ~4 pipeline|stack|workflow",
+		"whitepaper", "teams wie ihres", "alarmrauschen", "solutions engineers", "unternehmen wie ihres", "ich habe gesehen dass", "unser produkt|tool", "testversion", "kostenlos testen", "reduzieren",
+		"livre blanc", "equipes comme la votre", "avant vente", "bruit des alertes", "telechargement", "j ai vu que", "notre produit|outil|solution|plateforme", "essai gratuit", "reduire",
+		"informe", "equipos como el vuestro", "preventa", "ruido de alertas", "descargar", "he visto que", "nuestro producto", "nuestra herramienta|plataforma|solucion", "prueba gratuita", "reducir",
+	}},
+	{name: "coding test result", phrases: []string{
+		"assessment|test|challenge ~2 result|results|score|completed|outcome", "your score", "percentile", "completed the", "test cases", "your submission", "coding challenge|assessment",
+		"testergebnis*", "punktzahl", "perzentil", "programmiertest", "programmieraufgabe", "testfalle*",
+		"resultats|resultat au|de votre ~2 test|exercice", "votre score", "centile", "test de programmation", "exercice technique",
+		"resultados|resultado de ~2 prueba|ejercicio", "puntuacion", "percentil", "prueba de programacion|tecnica", "ejercicio tecnico",
+	}},
+	{name: "social network notification", phrases: []string{
+		"viewed your profile", "commented on your post", "searches this week", "appeared in", "who else has", "profile viewers", "new connection", "endorsed you", "people you may know",
+		"hat ihr profil angesehen", "suchen gefunden", "profilbesucher", "suchanfragen",
+		"a consulte votre profil", "apparu dans", "visiteurs", "recherches cette semaine",
+		"ha visto tu perfil", "aparecido en", "visitas", "busquedas esta semana",
+	}},
+	{name: "thanks after an interview", phrases: []string{
+		"thank you|thanks for ~2 interviewing|meeting|speaking|coming|taking the time", "thanks for your time", "thank you for your time", "enjoyed meeting", "loved meeting",
+		"back in touch", "get back to you", "decision soon", "remaining interviews", "submitting their feedback", "hear from your recruiter",
+		"danke fur das ~2 gesprach", "dank fur das ~2 gesprach", "gestern bei uns", "melde mich ~4 ruckmeldung", "melden uns dann", "letzten gesprache",
+		"merci pour l|notre ~2 entretien|echange", "d etre venu*", "reviendrai vers vous", "reviendrons vers vous", "derniers entretiens",
+		"gracias por la entrevista", "gracias por venir", "me pondre en contacto", "le diremos algo", "ultimas entrevistas",
+	}},
+	{name: "past interview mentioned", phrases: []string{
+		"last week", "yesterday", "earlier today|this week", "today for", "recent interview", "your recent",
+		"gestern", "vergangenen woche", "letzte woche", "heute und",
+		"etre venu*", "semaine derniere", "d aujourd hui", "recent entretien",
+		"ayer", "semana pasada", "de hoy", "reciente entrevista",
+	}},
+	{name: "personal or colleague mail", phrases: []string{
+		"dinner", "movie", "photos", "weekend", "birthday", "party", "pr", "doc", "standup", "sprint", "retro", "planning",
+		"kino", "essen", "geburtstag", "film",
+		"cine|cinema|film", "diner", "anniversaire",
+		"cine|peli", "cenar", "cumpleanos",
+		"dentist", "appointment", "check up", "cleaning", "insurance", "zahnarzt*", "zahnreinigung", "kontrolle", "dentaire", "detartrage", "dental", "cita de revision",
+	}},
+}
+
+// compiled indexes the phrases of all rules; built once, never modified.
+var compiled = compileRules(rules)
+
+func compileRules(rs []rule) *phraseSet {
+	ps := newPhraseSet()
+	for ri, r := range rs {
+		for _, p := range r.phrases {
+			if err := ps.add(ri, p); err != nil {
+				panic("detect: rule " + r.name + ": " + err.Error()) // programming error, caught by tests
+			}
 		}
 	}
-	panic("detect: no rule named " + name) // programming error, caught by tests
+	return ps
 }

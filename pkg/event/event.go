@@ -125,6 +125,56 @@ type Detection struct {
 	// Calendar is the iCalendar object (METHOD:REQUEST) the invitation
 	// carried, kept so the reply drafts can answer it (RFC 5546).
 	Calendar string `json:"calendar,omitempty"`
+
+	// Added in v1 without a version bump (readers ignore unknown fields).
+	SchedulingVendor string   `json:"scheduling_vendor,omitempty"`
+	MeetingVendor    string   `json:"meeting_vendor,omitempty"`
+	Recruiter        string   `json:"recruiter,omitempty"`
+	ReplyTo          string   `json:"reply_to,omitempty"` // the address an answer should go to
+	Interviewers     []string `json:"interviewers,omitempty"`
+	RespondBy        string   `json:"respond_by,omitempty"` // YYYY-MM-DD
+	Language         string   `json:"language,omitempty"`
+	// Evidence gives each extracted field the text it came from and a
+	// confidence, so the digest and the CLI can show why a value is there.
+	Evidence []Evidence `json:"evidence,omitempty"`
+	// Flags are legitimacy warnings the digest shows.
+	Flags []Flag `json:"flags,omitempty"`
+}
+
+// Evidence is one extracted field value with where it was read.
+type Evidence struct {
+	Field      string  `json:"field"` // company, role, recruiter, reply_to, stage, format, proposed_time, duration, meeting_url, scheduling_url, location, interviewer, respond_by
+	Value      string  `json:"value"`
+	Span       string  `json:"span"`   // the text the value was read from
+	Source     string  `json:"source"` // subject, body, signature, calendar, header
+	Confidence float64 `json:"confidence"`
+}
+
+// Flag is a legitimacy warning about an invitation.
+type Flag struct {
+	Code   string `json:"code"` // sender-domain, free-mail, chat-app, money, id-documents, bank-details
+	Reason string `json:"reason"`
+}
+
+// Thread links a message to the invitation it updates: a reschedule,
+// reminder or confirmation sent in the same thread as an invitation that
+// was already detected.
+type Thread struct {
+	// InvitationID is the ID of the first invitation of the thread; every
+	// later message of the thread refers to it.
+	InvitationID string `json:"invitation_id"`
+	// Revision counts the updates: 1 for the first update.
+	Revision int `json:"revision"`
+	// Changes says what differs from what was known before, in words
+	// ("time: Tue 3 Dec 15:00 → Thu 5 Dec 10:00").
+	Changes []Change `json:"changes,omitempty"`
+}
+
+// Change is one field that changed between two messages of a thread.
+type Change struct {
+	Field string `json:"field"`
+	Old   string `json:"old,omitempty"`
+	New   string `json:"new,omitempty"`
 }
 
 // InvitationDetected is published by the watcher on SubjectDetected.
@@ -136,6 +186,11 @@ type InvitationDetected struct {
 	Source     Source    `json:"source"`
 	Message    Message   `json:"message"`
 	Detection  Detection `json:"detection"`
+	// Thread is set when this message updates an invitation detected
+	// earlier in the same thread (reschedule, reminder, confirmation). ID
+	// stays this message's own id, so every update is delivered and
+	// digested once; Thread.InvitationID names the invitation it updates.
+	Thread *Thread `json:"thread,omitempty"`
 }
 
 // Recommendation values, as they appear in X-Sayyes-Recommendation.
@@ -187,6 +242,23 @@ type InvitationAdvised struct {
 	Reasons        []string           `json:"reasons"`
 	Guidance       []Guidance         `json:"guidance"`
 	Drafts         []Draft            `json:"drafts"`
+	// ReasonGuidance holds, for each reason, the ids of the guidance items
+	// it rests on.
+	ReasonGuidance [][]string `json:"reason_guidance,omitempty"`
+	// Warnings are what to check before acting: a doubtful sender, a busy
+	// calendar that could not be read.
+	Warnings []string `json:"warnings,omitempty"`
+	// Slot is the proposed time the accept draft confirms, if one fits.
+	Slot time.Time `json:"slot,omitzero"`
+	// Offered are the times the drafts suggest instead, when no proposed
+	// time fits or none was proposed.
+	Offered []Span `json:"offered,omitempty"`
+}
+
+// Span is the time range [Start, End).
+type Span struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
 }
 
 // ReplyRequested asks the mailer to send one draft to the recruiter. It is

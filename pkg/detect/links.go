@@ -1,0 +1,140 @@
+package detect
+
+import (
+	"net/url"
+	"strings"
+)
+
+// urlHit is one link in the text or the calendar part.
+type urlHit struct {
+	url    string
+	vendor string
+	sched  bool // a self-scheduling page rather than a meeting room
+	span   string
+	source string
+}
+
+// meetingHosts are video-meeting services: the link is the room.
+var meetingHosts = []struct{ host, vendor string }{
+	{"zoom.us", "zoom"}, {"zoom.com", "zoom"}, {"zoomgov.com", "zoom"},
+	{"teams.microsoft.com", "teams"}, {"teams.live.com", "teams"},
+	{"meet.google.com", "meet"}, {"webex.com", "webex"}, {"whereby.com", "whereby"},
+	{"meet.jit.si", "jitsi"}, {"jitsi.org", "jitsi"}, {"8x8.vc", "jitsi"},
+	{"bluejeans.com", "bluejeans"}, {"chime.aws", "chime"}, {"gotomeet.me", "gotomeeting"},
+	{"gotomeeting.com", "gotomeeting"}, {"meet.goto.com", "gotomeeting"}, {"join.skype.com", "skype"},
+	{"around.co", "around"}, {"livestorm.co", "livestorm"}, {"meet.lync.com", "skype"},
+	{"vc.ringcentral.com", "ringcentral"}, {"meetings.ringcentral.com", "ringcentral"}, {"hirevue.com", "hirevue"},
+}
+
+// schedulingHosts are self-scheduling pages: the link lets the candidate
+// pick a time. A prefix with a path ("outlook.office365.com/book") only
+// counts with that path.
+var schedulingHosts = []struct{ prefix, vendor string }{
+	{"calendly.com", "calendly"}, {"goodtime.io", "goodtime"},
+	{"app.greenhouse.io/self_schedule", "greenhouse"}, {"app.greenhouse.io/schedul", "greenhouse"}, {"greenhouse.io/schedul", "greenhouse"},
+	{"hire.lever.co/schedul", "lever"}, {"jobs.lever.co/schedul", "lever"}, {"lever.co/interview", "lever"}, {"lever.co/schedul", "lever"},
+	{"ashbyhq.com", "ashby"}, {"doodle.com", "doodle"},
+	{"outlook.office365.com/book", "microsoft-bookings"}, {"outlook.office.com/book", "microsoft-bookings"}, {"bookings.microsoft", "microsoft-bookings"}, {"outlook.office365.com/owa/calendar", "microsoft-bookings"},
+	{"cal.com", "cal.com"}, {"savvycal.com", "savvycal"},
+	{"calendar.app.google", "google-calendar"}, {"calendar.google.com/calendar/appointments", "google-calendar"}, {"calendar.google.com/calendar/u/0/appointments", "google-calendar"},
+	{"meetings.hubspot.com", "hubspot"}, {"meetings-eu1.hubspot.com", "hubspot"}, {"hubspot.com/meetings", "hubspot"},
+	{"youcanbook.me", "youcanbookme"}, {"zcal.co", "zcal"}, {"tidycal.com", "tidycal"}, {"acuityscheduling.com", "acuity"},
+	{"chilipiper.com", "chilipiper"}, {"bookings.zoho", "zoho"}, {"zohobookings", "zoho"}, {"prelude.co", "prelude"},
+	{"modernloop.io", "modernloop"}, {"gem.com", "gem"}, {"smartrecruiters.com/schedul", "smartrecruiters"}, {"workable.com/schedul", "workable"},
+	{"teamtailor.com/schedul", "teamtailor"}, {"recruitee.com/schedul", "recruitee"}, {"myworkday.com/schedul", "workday"}, {"rippling.com/schedul", "rippling"},
+	{"calendly.", "calendly"}, {"koalendar.com", "koalendar"}, {"setmore.com", "setmore"}, {"simplybook.me", "simplybook"}, {"appointlet.com", "appointlet"},
+}
+
+// classifyURL says what a link is.
+func classifyURL(raw string) (vendor string, sched bool) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "", false
+	}
+	host := strings.ToLower(u.Hostname())
+	hostPath := host + strings.ToLower(u.EscapedPath())
+	for _, v := range schedulingHosts {
+		p := v.prefix
+		if strings.Contains(p, "/") || strings.HasSuffix(p, ".") || !strings.Contains(p, ".") {
+			if strings.HasPrefix(hostPath, p) || strings.Contains(hostPath, "."+p) {
+				return v.vendor, true
+			}
+			continue
+		}
+		if host == p || strings.HasSuffix(host, "."+p) {
+			return v.vendor, true
+		}
+	}
+	for _, v := range meetingHosts {
+		if host == v.host || strings.HasSuffix(host, "."+v.host) {
+			// A Zoom scheduler page is scheduling, not a room.
+			if v.vendor == "zoom" && !strings.Contains(hostPath, "/j/") && !strings.Contains(hostPath, "/my/") && !strings.Contains(hostPath, "/w/") && strings.Contains(hostPath, "schedul") {
+				return "zoom-scheduler", true
+			}
+			return v.vendor, false
+		}
+	}
+	return "", false
+}
+
+// links collects the meeting and scheduling links of the body and the
+// calendar parts (added later by calendars via addURL).
+func (a *analysis) links() {
+	for _, t := range a.d.toks {
+		switch t.k {
+		case tURL:
+			a.addURL(a.d.src[t.s:t.e], a.d.snippetAt(int(t.s), int(t.e)), "body")
+		case tEmail:
+			a.emails = append(a.emails, t)
+		}
+	}
+}
+
+func (a *analysis) addURL(raw, span, source string) {
+	raw = strings.TrimRight(raw, ".,;:!?")
+	v, sched := classifyURL(raw)
+	if v == "" {
+		return
+	}
+	for _, u := range a.urls {
+		if u.url == raw {
+			return
+		}
+	}
+	a.urls = append(a.urls, urlHit{url: raw, vendor: v, sched: sched, span: span, source: source})
+	if sched {
+		if a.isJob {
+			a.fs.add("x:sched-link", "a self-scheduling link ("+v+"): "+raw)
+		} else {
+			a.fs.add("x:sched-link-nojob", "a self-scheduling link ("+v+") in mail not about a job")
+		}
+	} else {
+		if a.isJob {
+			a.fs.add("x:meeting-link", "a video meeting link ("+v+"): "+raw)
+		} else {
+			a.fs.add("x:meeting-link-nojob", "a video meeting link ("+v+") in mail not about a job")
+		}
+	}
+}
+
+// scanURLs finds http(s) links in free text (calendar fields).
+func scanURLs(s string) []string {
+	var out []string
+	for {
+		i := strings.Index(s, "http")
+		if i < 0 {
+			return out
+		}
+		s = s[i:]
+		if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
+			s = s[4:]
+			continue
+		}
+		j := 0
+		for j < len(s) && !isURLStop(s[j]) {
+			j++
+		}
+		out = append(out, strings.TrimRight(s[:j], ".,;:!?"))
+		s = s[j:]
+	}
+}

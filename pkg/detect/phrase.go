@@ -1,0 +1,213 @@
+package detect
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Phrases are the detector's patterns. They match folded words (lower case,
+// no accents; see token), which makes them cheap: the text is tokenised
+// once and each word is looked up once, instead of running dozens of
+// case-insensitive regular expressions over every message.
+//
+// A phrase is a space-separated list of elements:
+//
+//	word          the word itself
+//	a|b|c         any of the alternatives
+//	interview*    a word starting with "interview" (also inside a|b*)
+//	#             a number
+//	elem?         the element is optional
+//	~N            up to N arbitrary words (0..N)
+//
+// Phrases never match across a sentence end or a blank line. The first
+// element must be a required word or alternatives of words (a prefix of
+// at least three letters is allowed), so phrases can be indexed by it.
+
+type alt struct {
+	word   string
+	prefix bool
+}
+
+type elem struct {
+	alts     []alt
+	num      bool
+	optional bool
+	gap      int // > 0: a gap element of up to gap words
+}
+
+type phrase struct {
+	src   string
+	elems []elem
+	rule  int // index of the rule the phrase belongs to
+}
+
+func (e *elem) matches(t *token) bool {
+	if e.num {
+		return t.k == tNum
+	}
+	if t.k != tWord && t.k != tNum {
+		return false
+	}
+	for _, a := range e.alts {
+		if a.prefix {
+			if strings.HasPrefix(t.w, a.word) {
+				return true
+			}
+		} else if t.w == a.word {
+			return true
+		}
+	}
+	return false
+}
+
+func compilePhrase(s string) (phrase, error) {
+	p := phrase{src: s}
+	for _, f := range strings.Fields(s) {
+		var e elem
+		if strings.HasPrefix(f, "~") {
+			n, err := strconv.Atoi(f[1:])
+			if err != nil || n < 1 {
+				return p, fmt.Errorf("bad gap %q", f)
+			}
+			e.gap = n
+			p.elems = append(p.elems, e)
+			continue
+		}
+		if strings.HasSuffix(f, "?") && len(f) > 1 {
+			e.optional = true
+			f = f[:len(f)-1]
+		}
+		if f == "#" {
+			e.num = true
+		} else {
+			for _, a := range strings.Split(f, "|") {
+				if a == "" {
+					return p, fmt.Errorf("empty alternative in %q", f)
+				}
+				if strings.HasSuffix(a, "*") {
+					e.alts = append(e.alts, alt{word: a[:len(a)-1], prefix: true})
+				} else {
+					e.alts = append(e.alts, alt{word: a})
+				}
+			}
+		}
+		p.elems = append(p.elems, e)
+	}
+	if len(p.elems) == 0 {
+		return p, fmt.Errorf("empty phrase")
+	}
+	first := p.elems[0]
+	if first.gap > 0 || first.optional || first.num {
+		return p, fmt.Errorf("phrase %q must start with a required word", s)
+	}
+	for _, a := range first.alts {
+		if a.prefix && len(a.word) < 3 {
+			return p, fmt.Errorf("phrase %q starts with a prefix shorter than 3 letters", s)
+		}
+	}
+	return p, nil
+}
+
+// matchAt tries p at word index wi (an index into d.words) and returns the
+// index of the last matched word.
+func (p *phrase) matchAt(d *doc, wi int) (int, bool) {
+	return p.match(d, 0, wi, -1)
+}
+
+func (p *phrase) match(d *doc, ei, wi, last int) (int, bool) {
+	if ei == len(p.elems) {
+		return last, true
+	}
+	e := &p.elems[ei]
+	if e.gap > 0 {
+		for skip := 0; skip <= e.gap; skip++ {
+			if end, ok := p.match(d, ei+1, wi+skip, last); ok {
+				return end, true
+			}
+			if wi+skip >= len(d.words) || isBoundary(&d.toks[d.words[wi+skip]]) {
+				break
+			}
+		}
+		return 0, false
+	}
+	if wi < len(d.words) {
+		t := &d.toks[d.words[wi]]
+		if !isBoundary(t) && e.matches(t) {
+			if end, ok := p.match(d, ei+1, wi+1, wi); ok {
+				return end, true
+			}
+		}
+	}
+	if e.optional {
+		return p.match(d, ei+1, wi, last)
+	}
+	return 0, false
+}
+
+// phraseSet indexes phrases by their first word.
+type phraseSet struct {
+	phrases []phrase
+	exact   map[string][]int32
+	prefix  map[string][]int32 // by the first three bytes of the prefix
+}
+
+func newPhraseSet() *phraseSet {
+	return &phraseSet{exact: map[string][]int32{}, prefix: map[string][]int32{}}
+}
+
+func (ps *phraseSet) add(rule int, src string) error {
+	p, err := compilePhrase(src)
+	if err != nil {
+		return err
+	}
+	p.rule = rule
+	n := int32(len(ps.phrases))
+	ps.phrases = append(ps.phrases, p)
+	for _, a := range p.elems[0].alts {
+		if a.prefix {
+			ps.prefix[a.word[:3]] = append(ps.prefix[a.word[:3]], n)
+		} else {
+			ps.exact[a.word] = append(ps.exact[a.word], n)
+		}
+	}
+	return nil
+}
+
+// hit is one phrase match: word indexes first..last.
+type hit struct {
+	phrase      int32
+	first, last int32
+}
+
+// scan calls f for every match of every phrase, in text order. f returns
+// false to stop looking for further matches of that phrase's rule.
+func (ps *phraseSet) scan(d *doc, f func(h hit)) {
+	for wi := range d.words {
+		t := &d.toks[d.words[wi]]
+		if t.k != tWord && t.k != tNum {
+			continue
+		}
+		if ids, ok := ps.exact[t.w]; ok {
+			for _, id := range ids {
+				if end, ok := ps.phrases[id].matchAt(d, wi); ok {
+					f(hit{id, int32(wi), int32(end)})
+				}
+			}
+		}
+		if len(t.w) >= 3 {
+			if ids, ok := ps.prefix[t.w[:3]]; ok {
+				for _, id := range ids {
+					if end, ok := ps.phrases[id].matchAt(d, wi); ok {
+						f(hit{id, int32(wi), int32(end)})
+					}
+				}
+			}
+		}
+	}
+}
+
+// span returns the byte range of a hit in d.src.
+func (h hit) span(d *doc) (int, int) {
+	return int(d.toks[d.words[h.first]].s), int(d.toks[d.words[h.last]].e)
+}

@@ -1,0 +1,227 @@
+package detect
+
+import (
+	"strings"
+	"unicode"
+)
+
+// stageCues map wording to a stage, strongest first: a "final round in
+// person" is final, a "second interview on site" is second-round.
+var stageCues = []struct {
+	stage   string
+	phrases []string
+}{
+	{"final", []string{"final round", "final interview", "final stage", "last round", "final step", "finale runde", "finalen runde", "letzte runde", "finales gesprach", "abschlussgesprach",
+		"dernier tour", "derniere etape", "entretien final", "tour final", "fase final", "ultima fase", "entrevista final", "ronda final"}},
+	{"second-round", []string{"second round", "second-round", "second interview", "round two", "2nd round", "2nd interview", "next round", "zweite runde", "zweitgesprach", "zweites gesprach", "runde weiter",
+		"second entretien", "deuxieme tour", "deuxieme entretien", "second tour", "segunda ronda", "segunda entrevista", "segunda fase"}},
+	{"onsite", []string{"onsite", "on site", "in person interview", "vor ort termin", "vor ort", "gesprach vor ort", "entretien sur site", "sur site", "en presentiel", "entrevista presencial", "presencial"}},
+	{"technical", []string{"technical interview", "technical", "system design", "coding interview", "pair programming", "technisches interview", "fachliches interview", "fachgesprach", "technisch",
+		"entretien technique", "technique", "entrevista tecnica", "tecnica"}},
+	{"screen", []string{"phone screen", "screening", "intro call", "introductory call", "first call", "first interview", "first phone interview", "initial call", "quick call", "short call",
+		"kennenlerngesprach", "erstgesprach", "ersten gesprach", "erstes gesprach", "telefoninterview", "telefonisches gesprach", "ersten telefonischen",
+		"appel decouverte", "premier entretien", "premier echange", "entretien telephonique", "primera entrevista", "primera conversacion", "llamada inicial", "entrevista telefonica"}},
+}
+
+// formatCues: onsite before video before phone; a meeting link is video.
+var formatCues = []struct {
+	format  string
+	phrases []string
+}{
+	{"onsite", []string{"onsite", "on site", "in person", "at our office", "our office", "visit us", "come in", "front desk", "reception",
+		"vor ort", "personlich", "in unserem buro", "unser buro", "am empfang",
+		"dans nos locaux", "nos bureaux", "en presentiel", "sur site", "a l accueil", "nos locaux",
+		"en persona", "presencial", "nuestras oficinas", "nuestra oficina", "en recepcion"}},
+	{"video", []string{"video", "zoom", "microsoft teams", "google meet", "webex", "whereby", "jitsi", "video call", "videocall", "video link", "over video",
+		"videokonferenz", "video interview", "per video", "videocall", "einwahllink",
+		"visio", "visioconference", "en visio", "lien de la visio",
+		"videollamada", "por video", "videoconferencia"}},
+	{"phone", []string{"phone", "call you", "ring you", "i ll call", "will call", "by phone", "telephone", "mobile", "number",
+		"telefon", "telefonisch", "telefonieren", "ruft sie", "rufe sie", "rufe dich", "handy", "telefonnummer", "nummer", "telefonat",
+		"telephonique", "appellerai", "appellera", "par telephone", "portable", "numero",
+		"telefonica", "llamare", "llamara", "llamo", "por telefono", "movil",
+		"call", "chat", "anruf", "anrufen", "appel", "appeler", "llamada", "llamarte", "llamarle"}},
+}
+
+// phraseIn reports whether the body contains the folded words of phrase.
+func (d *doc) phraseIn(phrase string, bodyOnly bool) (int, bool) {
+	ws := strings.Fields(phrase)
+	for i := range d.toks {
+		if bodyOnly && int(d.toks[i].s) < d.bodyOff {
+			continue
+		}
+		if d.toks[i].k == tWord && d.toks[i].w == ws[0] && d.wordsAt(i, ws) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func (r *Result) stageAndFormat(a *analysis) {
+	d := a.d
+	sig := d.signatureStart()
+	for _, sc := range stageCues {
+		for _, p := range sc.phrases {
+			if i, ok := d.phraseIn(p, false); ok && (sig == 0 || int(d.toks[i].s) < sig) {
+				r.Stage = sc.stage
+				r.field("stage", sc.stage, d.snippetAt(int(d.toks[i].s), int(d.toks[i].e)), srcOf(d, i), 0.8)
+				break
+			}
+		}
+		if r.Stage != "" {
+			break
+		}
+	}
+	if r.MeetingURL != "" {
+		r.Format = "video"
+		r.field("format", "video", "meeting link "+r.MeetingURL, "body", 0.9)
+	}
+	if r.Format == "" {
+		for _, fc := range formatCues {
+			for _, p := range fc.phrases {
+				if i, ok := d.phraseIn(p, false); ok {
+					r.Format = fc.format
+					r.field("format", fc.format, d.snippetAt(int(d.toks[i].s), int(d.toks[i].e)), srcOf(d, i), 0.75)
+					break
+				}
+			}
+			if r.Format != "" {
+				break
+			}
+		}
+	}
+	// A self-scheduling page with no other cue books a video call.
+	if r.Format == "" && r.SchedulingURL != "" {
+		r.Format = "video"
+		r.field("format", "video", "a self-scheduling link ("+r.SchedulingVendor+"), no phone or office named", "body", 0.5)
+	}
+	// No stage named: a phone call is a screen, a video interview is
+	// usually the technical one, an interview at the office the onsite.
+	if r.Stage == "" && kind(a) != "outreach" {
+		switch r.Format {
+		case "phone":
+			r.Stage = "screen"
+		case "video":
+			r.Stage = "technical"
+		case "onsite":
+			r.Stage = "onsite"
+		}
+		if r.Stage != "" {
+			r.field("stage", r.Stage, "no stage named; assumed from the format ("+r.Format+")", "body", 0.4)
+		}
+	}
+}
+
+// onsite outranks video only when it is stated; recheck after location.
+func srcOf(d *doc, i int) string {
+	if d.inSubject(d.toks[i].s) {
+		return "subject"
+	}
+	return "body"
+}
+
+// locationCues introduce the address of an in-person interview.
+var locationCues = [][]string{
+	{"in", "unserem", "buro"}, {"adresse", "suivante"}, {"our", "office"}, {"our", "offices"}, {"unser", "buro"}, {"unserem", "standort"},
+	{"nos", "locaux"}, {"nos", "bureaux"}, {"nuestra", "oficina"}, {"nuestras", "oficinas"},
+	{"address"}, {"location"}, {"venue"}, {"adresse"}, {"anschrift"}, {"direccion"}, {"ubicacion"},
+}
+
+// location reads the street address after "Address:", "at our office,",
+// "in unserem Büro:", "à l'adresse suivante :", "Dirección:".
+func (r *Result) location(a *analysis) {
+	if r.Location != "" {
+		return
+	}
+	d := a.d
+	sig := d.signatureStart()
+	for i := range d.toks {
+		if int(d.toks[i].s) < d.bodyOff || sig > 0 && int(d.toks[i].s) > sig {
+			continue
+		}
+		for _, cue := range locationCues {
+			j, ok := d.wordsEnd(i, cue)
+			if !ok {
+				continue
+			}
+			// "registered office" is a footer, not a venue.
+			if d.isWord(i-1, "registered") || d.isWord(i-1, "e") {
+				continue
+			}
+			// Skip to the value: ":", ",", "at", "in der", "zu sehen:".
+			for k := 0; k < 6 && j < len(d.toks); k++ {
+				t := d.tok(j)
+				if t.k == tNL || t.k == tPunct && (t.w == ":" || t.w == "," || t.w == "(") || t.k == tWord && (t.w == "at" || t.w == "zu" || t.w == "sehen" || t.w == "in" || t.w == "der" || t.w == "au" || t.w == "de" || t.w == "en") {
+					j++
+					continue
+				}
+				break
+			}
+			if j >= len(d.toks) {
+				continue
+			}
+			start := int(d.toks[j].s)
+			v := addressAt(d.src[start:])
+			if looksLikeAddress(v) {
+				r.Location = v
+				r.field("location", v, d.snippetAt(int(d.toks[i].s), start+len(v)), "body", 0.8)
+				return
+			}
+		}
+	}
+}
+
+// addressAt takes an address from the start of s: up to the end of the
+// sentence, continuing over a line break after a comma (wrapped text).
+func addressAt(s string) string {
+	end := 0
+	for end < len(s) {
+		c := s[end]
+		if c == '\n' {
+			prev := strings.TrimRight(s[:end], " \r")
+			if strings.HasSuffix(prev, ",") {
+				end++
+				continue
+			}
+			break
+		}
+		if c == '.' && (end+1 >= len(s) || s[end+1] == ' ' || s[end+1] == '\n' || s[end+1] == '\r') {
+			// "St." and "Str." abbreviations continue the address.
+			w := lastWord(s[:end])
+			if w != "St" && w != "Str" && w != "Ave" && w != "Av" && w != "Rd" && w != "Dr" && w != "No" {
+				break
+			}
+		}
+		if c == ')' || c == ';' || c == '(' {
+			break
+		}
+		if strings.HasPrefix(s[end:], " – ") || strings.HasPrefix(s[end:], " - ") {
+			break
+		}
+		end++
+	}
+	return cleanLine(strings.TrimRight(s[:end], " ,\r"))
+}
+
+func lastWord(s string) string {
+	i := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	return s[i+1:]
+}
+
+// looksLikeAddress: a street address has a number and a word, and is not
+// a link.
+func looksLikeAddress(s string) bool {
+	if len(s) < 8 || len(s) > 160 || strings.Contains(s, "://") || strings.Contains(s, "@") {
+		return false
+	}
+	digits, lettersN := 0, 0
+	for _, c := range s {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case unicode.IsLetter(c):
+			lettersN++
+		}
+	}
+	return digits > 0 && lettersN >= 4
+}
