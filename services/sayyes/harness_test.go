@@ -51,7 +51,7 @@ func newHarnessWith(t testing.TB, tune func(*config.Config), logs io.Writer) *ha
 		level = slog.LevelInfo
 	}
 	if logs != nil {
-		w, level = io.MultiWriter(logs, os.Stderr), slog.LevelInfo
+		w, level = io.MultiWriter(logs, os.Stderr), slog.LevelDebug
 		if !testing.Verbose() {
 			w = logs
 		}
