@@ -31,14 +31,14 @@ type Item struct {
 // Stances and situations the knowledge base may use.
 var (
 	Stances    = []string{"reason", "caution", "decline-well", "cancel-well", "question", "prepare"}
-	Situations = []string{"always", "searching", "employed", "student", "accepted-offer", "avoid-company", "competitor", "first-round", "later-round", "unsure", "conflict", "drop-scheduled", "time-off", "declining"}
+	Situations = []string{"always", "searching", "employed", "student", "accepted-offer", "avoid-company", "ruled-out", "competitor", "first-round", "later-round", "unsure", "conflict", "drop-scheduled", "time-off", "declining"}
 )
 
 // Set is a parsed, ready-to-use set of templates.
 type Set struct {
 	DigestText *texttemplate.Template
 	DigestHTML *htmltemplate.Template
-	// drafts maps "kind.lang" to a template.
+	// drafts maps "kind.lang" and "kind.lang.tone" to a template.
 	drafts   map[string]*texttemplate.Template
 	Guidance []Item
 }
@@ -92,11 +92,28 @@ func load(fsys fs.FS) (*Set, error) {
 
 // Draft returns the template for kind in lang, falling back to English.
 func (s *Set) Draft(kind, lang string) (*texttemplate.Template, error) {
-	if t, ok := s.drafts[kind+"."+lang]; ok {
-		return t, nil
+	return s.DraftFor(kind, lang, "")
+}
+
+// DraftFor returns the template for kind in lang and tone. Files are
+// drafts/<kind>.<lang>[.<tone>].txt.tmpl; the one without a tone is the
+// default (formal) register. The search order is kind.lang.tone,
+// kind.lang, kind.en.tone, kind.en.
+func (s *Set) DraftFor(kind, lang, tone string) (*texttemplate.Template, error) {
+	var keys []string
+	for _, l := range []string{lang, "en"} {
+		if l == "" {
+			continue
+		}
+		if tone != "" {
+			keys = append(keys, kind+"."+l+"."+tone)
+		}
+		keys = append(keys, kind+"."+l)
 	}
-	if t, ok := s.drafts[kind+".en"]; ok {
-		return t, nil
+	for _, k := range keys {
+		if t, ok := s.drafts[k]; ok {
+			return t, nil
+		}
 	}
 	return nil, fmt.Errorf("templates: no draft template for %q", kind)
 }

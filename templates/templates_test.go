@@ -34,9 +34,13 @@ func TestLoadEmbedded(t *testing.T) {
 	if set.DigestText == nil || set.DigestHTML == nil {
 		t.Fatal("digest templates missing")
 	}
-	for _, k := range []string{"accept.en", "cancel.en", "decline.en", "reschedule.en"} {
-		if !slices.Contains(set.DraftKeys(), k) {
-			t.Errorf("draft %s missing from %q", k, set.DraftKeys())
+	for _, kind := range []string{"accept", "cancel", "decline", "reschedule"} {
+		for _, lang := range Languages {
+			for _, k := range []string{kind + "." + lang, kind + "." + lang + ".warm"} {
+				if !slices.Contains(set.DraftKeys(), k) {
+					t.Errorf("draft %s missing from %q", k, set.DraftKeys())
+				}
+			}
 		}
 	}
 	if len(set.Guidance) < 10 {
@@ -57,25 +61,31 @@ func TestLoadEmbedded(t *testing.T) {
 }
 
 func TestDraftLanguageFallback(t *testing.T) {
-	dir := override(t, map[string]string{"drafts/accept.fr.txt.tmpl": "Bonjour {{.Name}}\n"})
+	dir := override(t, map[string]string{"drafts/accept.it.txt.tmpl": "Buongiorno {{.Name}}\n", "drafts/accept.fr.warm.txt.tmpl": "Coucou {{.Name}}\n"})
 	set, err := Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		kind, lang string
-		want       string // template name, or "" for an error
+		kind, lang, tone string
+		want             string // template name, or "" for an error
 	}{
-		{"accept", "en", "drafts/accept.en.txt.tmpl"},
-		{"accept", "fr", "drafts/accept.fr.txt.tmpl"},
-		{"accept", "xx", "drafts/accept.en.txt.tmpl"},
-		{"accept", "", "drafts/accept.en.txt.tmpl"},
-		{"decline", "fr", "drafts/decline.en.txt.tmpl"},
-		{"shrug", "en", ""},
+		{"accept", "en", "", "drafts/accept.en.txt.tmpl"},
+		{"accept", "it", "", "drafts/accept.it.txt.tmpl"},
+		{"accept", "it", "warm", "drafts/accept.it.txt.tmpl"},
+		{"accept", "xx", "", "drafts/accept.en.txt.tmpl"},
+		{"accept", "xx", "warm", "drafts/accept.en.warm.txt.tmpl"},
+		{"accept", "", "", "drafts/accept.en.txt.tmpl"},
+		{"accept", "fr", "warm", "drafts/accept.fr.warm.txt.tmpl"},
+		{"accept", "fr", "formal", "drafts/accept.fr.txt.tmpl"},
+		{"decline", "it", "", "drafts/decline.en.txt.tmpl"},
+		{"decline", "de", "warm", "drafts/decline.de.warm.txt.tmpl"},
+		{"decline", "de", "chatty", "drafts/decline.de.txt.tmpl"},
+		{"shrug", "en", "", ""},
 	}
 	for _, tt := range tests {
-		t.Run(tt.kind+"."+tt.lang, func(t *testing.T) {
-			tmpl, err := set.Draft(tt.kind, tt.lang)
+		t.Run(tt.kind+"."+tt.lang+"."+tt.tone, func(t *testing.T) {
+			tmpl, err := set.DraftFor(tt.kind, tt.lang, tt.tone)
 			if tt.want == "" {
 				if err == nil {
 					t.Fatalf("Draft(%q, %q) = %s, want an error", tt.kind, tt.lang, tmpl.Name())
@@ -90,7 +100,7 @@ func TestDraftLanguageFallback(t *testing.T) {
 			}
 		})
 	}
-	if !slices.Contains(set.DraftKeys(), "accept.fr") || !slices.Contains(set.DraftKeys(), "accept.en") {
+	if !slices.Contains(set.DraftKeys(), "accept.it") || !slices.Contains(set.DraftKeys(), "accept.en") {
 		t.Errorf("draft keys %q: want the override language added to the built-in ones", set.DraftKeys())
 	}
 }
@@ -266,5 +276,32 @@ func TestIndent(t *testing.T) {
 		if got := Indent(tt.n, tt.in); got != tt.want {
 			t.Errorf("Indent(%d, %q) = %q, want %q", tt.n, tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestWhenInAndSpanIn(t *testing.T) {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	at := time.Date(2026, 7, 1, 7, 5, 0, 0, time.UTC) // 09:05 CEST
+	end := at.Add(90 * time.Minute)
+	tests := []struct{ lang, when, span string }{
+		{"en", "Wednesday 1 July 2026, 09:05 CEST (Europe/Berlin)", "Wednesday 1 July, 09:05 to 10:35"},
+		{"de", "Mittwoch, 1. Juli 2026, 09:05 Uhr CEST (Europe/Berlin)", "Mittwoch, 1. Juli, 09:05 bis 10:35 Uhr"},
+		{"fr", "mercredi 1er juillet 2026 à 9 h 05 CEST (Europe/Berlin)", "mercredi 1er juillet, de 9 h 05 à 10 h 35"},
+		{"es", "miércoles 1 de julio de 2026, a las 09:05 CEST (Europe/Berlin)", "miércoles 1 de julio, de 09:05 a 10:35"},
+		{"xx", "Wednesday 1 July 2026, 09:05 CEST (Europe/Berlin)", "Wednesday 1 July, 09:05 to 10:35"},
+	}
+	for _, tt := range tests {
+		if got := WhenIn(tt.lang, at, berlin); got != tt.when {
+			t.Errorf("WhenIn(%s) = %q, want %q", tt.lang, got, tt.when)
+		}
+		if got := SpanIn(tt.lang, at, end, berlin); got != tt.span {
+			t.Errorf("SpanIn(%s) = %q, want %q", tt.lang, got, tt.span)
+		}
+	}
+	if got := ZoneLabel(at, berlin); got != "CEST, Europe/Berlin" {
+		t.Errorf("ZoneLabel = %q", got)
+	}
+	if got := ZoneLabel(at, nil); got != "UTC" {
+		t.Errorf("ZoneLabel(UTC) = %q", got)
 	}
 }

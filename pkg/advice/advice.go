@@ -20,31 +20,65 @@ import (
 // Advice is the advisor's output for one invitation.
 type Advice struct {
 	Recommendation string
-	Reasons        []string
+	Reasons        []Reason
 	Situations     []string
 	Guidance       []event.Guidance
 	// DraftKinds lists the replies to prepare, the recommended one first.
 	DraftKinds []string
+	Facts      Facts
+}
+
+// Reason is one sentence of the "why", with the guidance items it rests on.
+type Reason struct {
+	Text     string
+	Guidance []string
+}
+
+// Texts returns the reasons' sentences.
+func (a Advice) Texts() []string {
+	out := make([]string, len(a.Reasons))
+	for i, r := range a.Reasons {
+		out[i] = r.Text
+	}
+	return out
+}
+
+// Citations returns, per reason, the guidance ids it cites.
+func (a Advice) Citations() [][]string {
+	out := make([][]string, len(a.Reasons))
+	for i, r := range a.Reasons {
+		out[i] = r.Guidance
+	}
+	return out
 }
 
 // Situations derives the knowledge base's situation tags.
-func Situations(inv event.InvitationDetected, p config.Profile) []string {
+func Situations(in Input) []string { return situations(Assess(in), in.Profile) }
+
+func situations(f Facts, p config.Profile) []string {
 	s := []string{"always", p.Employment}
-	d := inv.Detection
-	if p.AcceptedOffer {
+	if f.AcceptedOffer {
 		s = append(s, "accepted-offer")
 	}
-	if matchCompany(d.Company, inv.Message, p.AvoidCompanies) != "" {
+	if f.Avoided != "" {
 		s = append(s, "avoid-company")
 	}
-	if matchCompany(d.Company, inv.Message, p.Competitors) != "" {
+	if f.Avoided != "" || f.Firm {
+		s = append(s, "ruled-out")
+	}
+	if f.Competitor != "" {
 		s = append(s, "competitor")
 	}
-	switch d.Stage {
-	case "second-round", "onsite", "final":
+	if f.LaterRound {
 		s = append(s, "later-round")
-	default:
+	} else {
 		s = append(s, "first-round")
+	}
+	if len(f.DealBreakers) > 0 && !f.Firm {
+		s = append(s, "unsure")
+	}
+	if f.Conflict {
+		s = append(s, "conflict")
 	}
 	if p.Employment == "employed" {
 		s = append(s, "time-off")
@@ -53,63 +87,153 @@ func Situations(inv event.InvitationDetected, p config.Profile) []string {
 }
 
 // Recommend decides. The order of the checks is the order of precedence:
-// a signed offer outranks everything, then companies the user would never
-// join; otherwise the seeds' thesis holds and the answer is yes.
-func Recommend(inv event.InvitationDetected, p config.Profile, kb []templates.Item) Advice {
-	sits := Situations(inv, p)
-	has := func(s string) bool { return slices.Contains(sits, s) }
-	d := inv.Detection
-	who := d.Company
+// a signed offer outranks everything, then jobs the user has ruled out,
+// then a later round the user has no interest in; a proposed time that
+// fits nowhere asks for another; doubts and competitors mean "go, and ask";
+// otherwise the seeds' thesis holds and the answer is yes.
+func Recommend(in Input, kb []templates.Item) Advice {
+	f := Assess(in)
+	p := in.Profile
+	loc := p.Location()
+	sits := situations(f, p)
+	who := in.Invitation.Detection.Company
 	if who == "" {
 		who = "this company"
 	}
-	var a Advice
+	a := Advice{Facts: f}
+	say := func(text string, ids ...string) { a.Reasons = append(a.Reasons, Reason{Text: text, Guidance: ids}) }
+	dropIt := func() {
+		if f.Scheduled {
+			a.Recommendation = event.RecommendCancel
+			sits = append(sits, "declining", "drop-scheduled")
+			a.DraftKinds = []string{event.DraftCancel, event.DraftAccept}
+			return
+		}
+		a.Recommendation = event.RecommendDecline
+		sits = append(sits, "declining")
+		a.DraftKinds = []string{event.DraftDecline, event.DraftAccept}
+	}
+	cancelTiming := func() {
+		switch {
+		case f.Soon:
+			say(fmt.Sprintf("The interview is less than a day away (%s): send the cancellation now, and phone as well if you can, so nobody waits for you.", shortTime(f.Start, loc)), "never-no-show", "cancel-early-and-properly")
+		case !f.Start.IsZero():
+			say(fmt.Sprintf("Cancel today, well over a day before the interview (%s), so they can offer the slot to someone else; never simply stay away.", shortTime(f.Start, loc)), "cancel-early-and-properly", "never-no-show")
+		default:
+			say("Cancel as soon as you can, in writing, and at least a day before the interview; never simply stay away.", "cancel-early-and-properly", "never-no-show")
+		}
+		say("If a recruiter or an agency arranged it, tell them too, before they hear it from the employer.", "keep-recruiter-informed")
+	}
+
 	switch {
-	case has("accepted-offer") && (d.Kind == "reminder" || d.Kind == "reschedule"):
-		a.Recommendation = event.RecommendCancel
-		a.Reasons = []string{
-			"You have accepted an offer elsewhere, and this interview is already arranged: cancel it now rather than let the date approach.",
-			"Keep your word on the offer you signed; a prompt, polite cancellation keeps your reputation intact with " + who + ".",
+	case f.AcceptedOffer:
+		dropIt()
+		if f.Scheduled {
+			say(fmt.Sprintf("You have accepted an offer elsewhere and this interview with %s is already arranged: cancel it rather than let the date come closer. Keep your word to the employer you signed with.", who), "signed-offer-stop")
+			cancelTiming()
+		} else {
+			say(fmt.Sprintf("You have accepted an offer elsewhere: interviewing now would take up %s's time and tempt you to go back on your word.", who), "signed-offer-stop")
+			say("Decline promptly and kindly; if you want to keep the contact, ask whether an informal conversation could replace the interview.", "suggest-informational-interview")
 		}
-		sits = append(sits, "declining", "drop-scheduled")
-		a.DraftKinds = []string{event.DraftCancel, event.DraftAccept}
-	case has("accepted-offer"):
-		a.Recommendation = event.RecommendDecline
-		a.Reasons = []string{
-			"You have accepted an offer elsewhere: interviewing now would waste " + who + "'s time and tempt you to go back on your word.",
-			"Decline promptly and kindly, and leave the door open for later.",
+	case f.Avoided != "" || f.Firm:
+		dropIt()
+		if f.Avoided != "" {
+			say(fmt.Sprintf("%s is on your list of companies you would not join: say so now rather than use up an interviewer's time and a slot another candidate wants.", who), "never-would-accept")
+		} else {
+			say(fmt.Sprintf("This job hits a deal-breaker you marked as firm (%s): if you would never accept, do not take up their time.", strings.Join(f.DealBreakers, "; ")), "never-would-accept", "say-when-its-not-a-fit")
 		}
-		sits = append(sits, "declining")
-		a.DraftKinds = []string{event.DraftDecline, event.DraftAccept}
-	case has("avoid-company"):
-		a.Recommendation = event.RecommendDecline
-		a.Reasons = []string{
-			fmt.Sprintf("%s is on your list of companies you would not join: say so early instead of using up the interviewer's time.", who),
-			"A courteous decline, perhaps with a referral, keeps the relationship useful.",
+		if f.Scheduled {
+			cancelTiming()
+		} else {
+			say("A courteous no, ideally with the name of someone who might suit the role, keeps the contact useful to both sides.", "offer-a-referral")
 		}
-		sits = append(sits, "declining")
-		a.DraftKinds = []string{event.DraftDecline, event.DraftAccept}
-	case has("competitor"):
+	case f.LaterRound && p.Search == config.SearchNotLooking:
+		dropIt()
+		say(fmt.Sprintf("This is a later round and your profile says you are not looking: by now %s reads a yes as serious interest. Withdraw politely unless you would truly consider an offer.", who), "later-round-decide")
+		if f.Scheduled {
+			cancelTiming()
+		} else {
+			say("Answer promptly and without a long justification; a warm no keeps the door open for a better match later.", "decline-offers-politely")
+		}
+	case f.Conflict:
+		a.Recommendation = event.RecommendReschedule
+		a.DraftKinds = []string{event.DraftReschedule, event.DraftDecline}
+		say("The interview is worth doing: real interviews are the best practice and each one teaches you about the market.", "practice-under-pressure", "learn-your-industry")
+		say(fmt.Sprintf("But none of the proposed times fits: %s. Ask for another time and name two or three concrete alternatives instead of a flat no.", strings.Join(f.Clashes, "; ")), "be-flexible-on-timing")
+		if p.Employment == "employed" {
+			say("Prefer times outside working hours, or book leave for it, rather than slipping away from work.", "protect-your-current-job")
+		}
+		cautions(f, p, who, say)
+	case f.Competitor != "" || len(f.DealBreakers) > 0 || f.LaterRound && p.Search == config.SearchOpen:
 		a.Recommendation = event.RecommendAcceptWithQuestions
-		a.Reasons = []string{
-			fmt.Sprintf("Saying yes is still worth it, but %s competes with your current employer: share nothing confidential.", who),
-			"Use the conversation to ask your own questions and judge the fit.",
-		}
 		a.DraftKinds = []string{event.DraftAccept, event.DraftReschedule, event.DraftDecline}
+		yes(f, p, say)
+		cautions(f, p, who, say)
 	default:
 		a.Recommendation = event.RecommendAccept
-		a.Reasons = []string{
-			"Say yes: every real interview sharpens your skills, teaches you about your field and widens your network, whatever you decide later.",
-			"Accepting the interview does not commit you to accepting an offer.",
-		}
-		if has("later-round") {
-			a.Reasons = append(a.Reasons, "This is a later round: go in only if you would seriously consider an offer.")
-		}
 		a.DraftKinds = []string{event.DraftAccept, event.DraftReschedule, event.DraftDecline}
+		yes(f, p, say)
+		if f.LaterRound {
+			say("This is a later round: go in only if you would seriously consider an offer, and settle your open questions in it.", "later-round-decide")
+		}
 	}
 	a.Situations = sits
 	a.Guidance = Select(kb, sits, a.Recommendation)
+	// Cite only what the user will see: an override may drop items.
+	shown := map[string]bool{}
+	for _, g := range a.Guidance {
+		shown[g.ID] = true
+	}
+	for i, r := range a.Reasons {
+		var ids []string
+		for _, id := range r.Guidance {
+			if shown[id] {
+				ids = append(ids, id)
+			}
+		}
+		a.Reasons[i].Guidance = ids
+	}
 	return a
+}
+
+// yes gives the reasons to say yes that fit the user.
+func yes(f Facts, p config.Profile, say func(string, ...string)) {
+	switch {
+	case p.Employment == "employed" && p.Search != config.SearchActive:
+		say("You already have a job, so little is at stake: treat it as practice and a look at what is out there.", "low-stakes-when-employed", "practice-under-pressure")
+	case p.Employment == "student":
+		say("As a student, every interview you accept is practice and a head start while others are still looking.", "students-say-yes", "practice-under-pressure")
+	default:
+		say("Say yes: each real interview sharpens your skills, tells you about the market and grows your network, whatever you decide later.", "practice-under-pressure", "build-your-network")
+		if p.Employment == "searching" && p.Search == config.SearchActive {
+			say("Keep several processes going until you hold an offer you want to sign.", "keep-options-open")
+		}
+	}
+	if !f.LaterRound {
+		say("Accepting the interview does not commit you to accepting an offer.", "no-obligation-to-accept")
+	}
+}
+
+// cautions adds what to watch out for when going ahead.
+func cautions(f Facts, p config.Profile, who string, say func(string, ...string)) {
+	if f.Competitor != "" {
+		say(fmt.Sprintf("%s competes with your employer: talk about your skills and results in general terms, never about internal plans, clients or figures.", who), "guard-confidential-info", "competitor-loyalty")
+	}
+	if len(f.DealBreakers) > 0 && !f.Firm {
+		ids := []string{"doubts-deserve-a-closer-look", "raise-your-hesitations"}
+		for _, h := range f.DealBreakers {
+			switch {
+			case strings.Contains(h, "pay"):
+				ids = append(ids, "ask-about-pay-range", "growth-and-benefits-matter")
+			case strings.Contains(h, "commute"):
+				ids = append(ids, "ask-about-remote-work")
+			}
+		}
+		say(fmt.Sprintf("Something here gives you pause: %s. That is a reason to ask early, not to stay away; raise it with the recruiter before or in the first conversation.", strings.Join(f.DealBreakers, "; ")), ids...)
+	}
+	if f.LaterRound && p.Search == config.SearchOpen {
+		say("This is a later round: a yes now signals serious interest. Use it to settle what is still open, and withdraw afterwards if the answers do not convince you.", "later-round-decide")
+	}
 }
 
 // Select picks the items that apply to the situations, in knowledge-base
@@ -125,7 +249,7 @@ func Select(kb []templates.Item, sits []string, rec string) []event.Guidance {
 		switch it.Stance {
 		case "caution":
 			// A decline only needs the cautions that argue for it.
-			if declining && !names(it.When, "accepted-offer", "avoid-company", "competitor", "declining", "drop-scheduled", "unsure") {
+			if declining && !names(it.When, "accepted-offer", "avoid-company", "ruled-out", "competitor", "declining", "drop-scheduled", "unsure", "later-round") {
 				continue
 			}
 		case "reason", "question", "prepare":

@@ -10,16 +10,18 @@ import (
 	"strings"
 	"testing"
 
+	"time"
+
 	"gopkg.in/yaml.v3"
 
+	"github.com/sayyes/sayyes/pkg/calendar"
 	"github.com/sayyes/sayyes/pkg/config"
 	"github.com/sayyes/sayyes/pkg/event"
 	"github.com/sayyes/sayyes/templates"
 )
 
 // consistent reports whether Situations and Recommend could together
-// produce sits with rec. Tags the code does not derive yet ("unsure",
-// "conflict") are free, so items written for them still count as reachable.
+// produce sits with rec; TestConsistentMatchesRecommend keeps it honest.
 func consistent(sits []string, rec string) bool {
 	has := func(s string) bool { return slices.Contains(sits, s) }
 	declining := rec == event.RecommendDecline || rec == event.RecommendCancel
@@ -40,11 +42,19 @@ func consistent(sits []string, rec string) bool {
 		return false
 	case has("drop-scheduled") != (rec == event.RecommendCancel):
 		return false
-	case (has("accepted-offer") || has("avoid-company")) && !declining:
+	case has("avoid-company") && !has("ruled-out"):
 		return false
-	case rec == event.RecommendCancel && !has("accepted-offer"):
+	case has("ruled-out") && has("unsure"): // a firm hit is not a doubt
 		return false
-	case rec == event.RecommendAcceptWithQuestions && !has("competitor"):
+	case (has("accepted-offer") || has("ruled-out")) && !declining:
+		return false
+	case declining && !has("accepted-offer") && !has("ruled-out") && !has("later-round"):
+		return false
+	case rec == event.RecommendReschedule != (has("conflict") && !declining):
+		return false
+	case rec == event.RecommendAcceptWithQuestions && !has("competitor") && !has("unsure") && !has("later-round"):
+		return false
+	case rec == event.RecommendAccept && (has("competitor") || has("unsure")):
 		return false
 	}
 	return true
@@ -99,16 +109,27 @@ func TestEveryGuidanceItemReachable(t *testing.T) {
 // actually produces must pass it.
 func TestConsistentMatchesRecommend(t *testing.T) {
 	kb := knowledgeBase(t)
+	acme := inv("Acme", "jane@acme.example", "invitation", "")
+	slot := with(acme, func(d *event.Detection, _ *event.Message) { d.ProposedTimes = []time.Time{at(1, 15, 0)} })
+	meeting := calendar.Interval{Start: at(1, 14, 0), End: at(1, 16, 0)}
+	pay := with(acme, func(_ *event.Detection, m *event.Message) { m.Excerpt = "Salary: 40k EUR." })
 	for _, tc := range []struct {
 		name string
 		a    Advice
 	}{
-		{"accept", Recommend(inv("Acme", "jane@acme.example", "invitation", ""), profileWith("searching", false, nil, nil), kb)},
-		{"later round", Recommend(inv("Acme", "jane@acme.example", "invitation", "final"), profileWith("student", false, nil, nil), kb)},
-		{"competitor", Recommend(inv("Initech", "b@initech.example", "invitation", ""), profileWith("employed", false, nil, []string{"Initech"}), kb)},
-		{"avoid", Recommend(inv("Globex", "b@globex.example", "invitation", ""), profileWith("employed", false, []string{"Globex"}, nil), kb)},
-		{"decline", Recommend(inv("Acme", "jane@acme.example", "invitation", ""), profileWith("searching", true, nil, nil), kb)},
-		{"cancel", Recommend(inv("Acme", "jane@acme.example", "reminder", ""), profileWith("searching", true, nil, nil), kb)},
+		{"accept", recommend(t, kb, acme, profileWith("searching", false, nil, nil))},
+		{"later round", recommend(t, kb, inv("Acme", "jane@acme.example", "invitation", "final"), profileWith("student", false, nil, nil))},
+		{"later round, open", recommend(t, kb, inv("Acme", "jane@acme.example", "invitation", "final"), profileWith("employed", false, nil, nil))},
+		{"later round, not looking", recommend(t, kb, inv("Acme", "jane@acme.example", "invitation", "final"), config.Profile{Employment: "employed", Search: "not-looking"})},
+		{"competitor", recommend(t, kb, inv("Initech", "b@initech.example", "invitation", ""), profileWith("employed", false, nil, []string{"Initech"}))},
+		{"avoid", recommend(t, kb, inv("Globex", "b@globex.example", "invitation", ""), profileWith("employed", false, []string{"Globex"}, nil))},
+		{"decline", recommend(t, kb, acme, profileWith("searching", true, nil, nil))},
+		{"cancel", recommend(t, kb, inv("Acme", "jane@acme.example", "reminder", ""), profileWith("searching", true, nil, nil))},
+		{"unsure", recommend(t, kb, pay, config.Profile{Employment: "searching", DealBreakers: config.DealBreakers{MinSalary: 50000}})},
+		{"firm", recommend(t, kb, pay, config.Profile{Employment: "searching", DealBreakers: config.DealBreakers{MinSalary: 50000, Firm: true}})},
+		{"conflict", recommend(t, kb, slot, profileWith("employed", false, nil, nil), meeting)},
+		{"conflict and competitor", recommend(t, kb, slot, profileWith("employed", false, nil, []string{"Acme"}), meeting)},
+		{"conflict, but ruled out", recommend(t, kb, slot, profileWith("employed", false, []string{"Acme"}, nil), meeting)},
 	} {
 		if !consistent(tc.a.Situations, tc.a.Recommendation) {
 			t.Errorf("%s: Recommend gave %s with %q, which consistent rejects", tc.name, tc.a.Recommendation, tc.a.Situations)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -34,9 +35,11 @@ const maxOccurrences = 2000
 // [from, to), sorted and merged: events that are not TRANSPARENT or
 // CANCELLED (recurring ones expanded, moved instances honoured) and the
 // busy periods of VFREEBUSY components. Date-only (all-day) events block
-// whole days in loc. Problems with single events are returned as notes,
-// not errors, so one odd entry does not hide the rest of the diary.
-func Busy(text string, from, to time.Time, loc *time.Location) (busy []Interval, notes []string, err error) {
+// whole days in loc. Events whose UID is in skipUIDs are left out: an
+// interview already in the diary must not clash with itself. Problems
+// with single events are returned as notes, not errors, so one odd entry
+// does not hide the rest of the diary.
+func Busy(text string, from, to time.Time, loc *time.Location, skipUIDs ...string) (busy []Interval, notes []string, err error) {
 	if len(text) > maxBusyBytes {
 		return nil, nil, fmt.Errorf("calendar: busy calendar is %d bytes, over the %d limit", len(text), maxBusyBytes)
 	}
@@ -65,6 +68,9 @@ func Busy(text string, from, to time.Time, loc *time.Location) (busy []Interval,
 		}
 	}
 	for _, c := range cal.Children {
+		if c.Name == ical.CompEvent && slices.Contains(skipUIDs, text1(c.Props, ical.PropUID)) {
+			continue
+		}
 		switch c.Name {
 		case ical.CompEvent:
 			ivs, note := eventBusy(c, zones, loc, window, moved)

@@ -117,6 +117,15 @@ func TestBusy(t *testing.T) {
 	}
 }
 
+func TestBusySkipsUIDs(t *testing.T) {
+	from := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	all, _, _ := Busy(busyICS, from, from.AddDate(0, 0, 5), time.UTC)
+	some, _, err := Busy(busyICS, from, from.AddDate(0, 0, 5), time.UTC, "review@example", "custom@example")
+	if err != nil || len(some) != len(all)-2 {
+		t.Errorf("skipping two events: %d of %d intervals left (%v)", len(some), len(all), err)
+	}
+}
+
 func TestBusyFreeBusy(t *testing.T) {
 	fb := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VFREEBUSY\r\nUID:fb\r\nDTSTAMP:20260301T000000Z\r\n" +
 		"FREEBUSY:20260302T080000Z/20260302T090000Z,20260302T100000Z/PT30M\r\n" +

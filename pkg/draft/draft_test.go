@@ -61,7 +61,7 @@ func TestComposeKinds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.kind, func(t *testing.T) {
-			d, err := Compose(set, invitation(), profile(), tt.kind)
+			d, err := Compose(set, invitation(), profile(), tt.kind, Plan{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -205,7 +205,7 @@ func TestComposeVariants(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			inv, p := invitation(), profile()
 			tt.edit(&inv, &p)
-			d, err := Compose(set, inv, p, tt.kind)
+			d, err := Compose(set, inv, p, tt.kind, Plan{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -230,7 +230,7 @@ func TestComposeVariants(t *testing.T) {
 }
 
 func TestComposeUnknownKind(t *testing.T) {
-	if d, err := Compose(loadTemplates(t), invitation(), profile(), "shrug"); err == nil {
+	if d, err := Compose(loadTemplates(t), invitation(), profile(), "shrug", Plan{}); err == nil {
 		t.Errorf("Compose(shrug) = %+v, want an error", d)
 	}
 }

@@ -20,7 +20,7 @@ func date() time.Time { return time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC) }
 // build composes kind for inv and builds it, then parses the result back.
 func build(t *testing.T, inv event.InvitationDetected, kind string) (event.Draft, []byte, string, *mailmsg.Message) {
 	t.Helper()
-	d, err := Compose(loadTemplates(t), inv, profile(), kind)
+	d, err := Compose(loadTemplates(t), inv, profile(), kind, Plan{})
 	if err != nil {
 		t.Fatal(err)
 	}

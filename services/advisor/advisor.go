@@ -37,16 +37,17 @@ type Advisor struct {
 	profile config.Profile
 	log     *slog.Logger
 	now     func() time.Time
+	busy    *BusyCalendar
 }
 
 // New returns an advisor using the template set and profile.
 func New(b *bus.Bus, set *templates.Set, profile config.Profile, log *slog.Logger) *Advisor {
-	return &Advisor{bus: b, set: set, profile: profile, log: log, now: time.Now}
+	return &Advisor{bus: b, set: set, profile: profile, log: log, now: time.Now, busy: NewBusyCalendar(profile, nil)}
 }
 
 // Run consumes until ctx is done.
 func (a *Advisor) Run(ctx context.Context) error {
-	a.log.Info("advisor consuming", "filter", Consumer().Filter)
+	a.log.Info("advisor consuming", "filter", Consumer().Filter, "busy_calendar", a.profile.BusyCalendar != "")
 	return a.bus.Consume(ctx, Consumer(), a.Handle)
 }
 
@@ -59,10 +60,16 @@ func (a *Advisor) Handle(ctx context.Context, d bus.Delivery) error {
 	if inv.ID == "" || inv.Account == "" {
 		return bus.Permanent(fmt.Errorf("invitation event lacks id or account"))
 	}
-	out, err := Advise(a.set, inv, a.profile, a.now())
+	now := a.now()
+	busy, warnings := a.busy.Busy(ctx, inv, now)
+	for _, w := range warnings {
+		a.log.Warn("busy calendar", "id", inv.ID, "problem", w)
+	}
+	out, err := Advise(a.set, advice.Input{Invitation: inv, Profile: a.profile, Busy: busy, Now: now})
 	if err != nil {
 		return bus.Permanent(err)
 	}
+	out.Warnings = append(out.Warnings, warnings...)
 	if err := a.bus.Publish(ctx, event.Subject(event.SubjectAdvised, inv.Account), "adv:"+inv.ID, out); err != nil {
 		return err
 	}
@@ -70,10 +77,16 @@ func (a *Advisor) Handle(ctx context.Context, d bus.Delivery) error {
 	return nil
 }
 
-// Advise builds the advised event for inv. It is deterministic apart from
-// the timestamp.
-func Advise(set *templates.Set, inv event.InvitationDetected, p config.Profile, now time.Time) (event.InvitationAdvised, error) {
-	adv := advice.Recommend(inv, p, set.Guidance)
+// Advise builds the advised event for in. It is deterministic: the same
+// input (including in.Now) gives the same event.
+func Advise(set *templates.Set, in advice.Input) (event.InvitationAdvised, error) {
+	adv := advice.Recommend(in, set.Guidance)
+	inv := in.Invitation
+	f := adv.Facts
+	now := in.Now
+	if now.IsZero() {
+		now = inv.DetectedAt
+	}
 	out := event.InvitationAdvised{
 		V:              event.Version,
 		ID:             inv.ID,
@@ -81,11 +94,26 @@ func Advise(set *templates.Set, inv event.InvitationDetected, p config.Profile, 
 		AdvisedAt:      now.UTC(),
 		Invitation:     inv,
 		Recommendation: adv.Recommendation,
-		Reasons:        adv.Reasons,
+		Reasons:        adv.Texts(),
+		ReasonGuidance: adv.Citations(),
 		Guidance:       adv.Guidance,
+		Slot:           f.Slot,
+	}
+	for _, w := range f.Offered {
+		out.Offered = append(out.Offered, event.Span{Start: w.Start, End: w.End})
+	}
+	plan := draft.Plan{Slot: f.Slot, Start: f.Start, Offered: f.Offered, Soon: f.Soon, Now: now}
+	switch {
+	case f.AcceptedOffer:
+		plan.Because = "accepted-offer"
+	case f.LaterRound && in.Profile.Search == config.SearchNotLooking:
+		plan.Because = "not-looking"
+	}
+	for _, a := range append(append([]event.Address{}, inv.Message.To...), inv.Message.Cc...) {
+		plan.Self = append(plan.Self, a.Address)
 	}
 	for _, kind := range adv.DraftKinds {
-		dr, err := draft.Compose(set, inv, p, kind)
+		dr, err := draft.Compose(set, inv, in.Profile, kind, plan)
 		if err != nil {
 			return out, fmt.Errorf("drafting %s reply: %w", kind, err)
 		}
