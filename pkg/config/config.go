@@ -128,6 +128,10 @@ type Server struct {
 	TLSSkipVerify bool `yaml:"tls_skip_verify"`
 	// AllowPlain permits security "none" to a host that is not loopback.
 	AllowPlain bool `yaml:"allow_plain"`
+	// Auth is how to log in: password (the default) or oauth2 (SASL
+	// OAUTHBEARER or XOAUTH2 with a token from OAuth2; see oauth2.go).
+	Auth   string `yaml:"auth"`
+	OAuth2 OAuth2 `yaml:"oauth2,omitempty"`
 }
 
 // Security modes.
@@ -229,7 +233,8 @@ func (c *Config) Defaults() {
 		if a.IMAP.Username == "" {
 			a.IMAP.Username = a.Address
 		}
-		if a.SMTP.Username == "" && a.SMTP.Password != "" {
+		a.oauth2Defaults(c.DataDir)
+		if a.SMTP.Username == "" && (a.SMTP.Password != "" || a.SMTP.Auth == AuthOAuth2) {
 			a.SMTP.Username = a.IMAP.Username
 		}
 	}

@@ -324,7 +324,7 @@ func setScalar(v reflect.Value, s string) error {
 }
 
 func isSecretPath(path string) bool {
-	return strings.HasSuffix(path, ".password") || strings.HasSuffix(path, ".secret")
+	return strings.HasSuffix(path, ".password") || strings.HasSuffix(path, ".secret") || strings.HasSuffix(path, ".client_secret")
 }
 
 // readSecretFiles loads *_file secrets; the file wins over an inline value
@@ -361,6 +361,7 @@ func readSecretFiles(c *Config) []Problem {
 			s.srv.Password = strings.TrimRight(string(data), "\r\n")
 		}
 	}
+	probs = append(probs, readClientSecretFiles(c)...)
 	return probs
 }
 
@@ -375,6 +376,9 @@ func (c Config) MarshalRedacted() ([]byte, error) {
 		for _, s := range []*Server{&cp.Accounts[i].IMAP, &cp.Accounts[i].SMTP} {
 			if s.Password != "" {
 				s.Password = "(redacted)"
+			}
+			if s.OAuth2.ClientSecret != "" {
+				s.OAuth2.ClientSecret = "(redacted)"
 			}
 		}
 	}

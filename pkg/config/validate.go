@@ -119,6 +119,7 @@ func (s Server) validate(key string) []Problem {
 	if s.TLSSkipVerify && s.CAFile != "" {
 		add("tls_skip_verify", "true", "conflicts with ca_file", "keep ca_file (verification against your CA) and drop tls_skip_verify")
 	}
+	ps = append(ps, s.validateAuth(key)...)
 	return ps
 }
 
