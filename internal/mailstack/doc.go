@@ -17,6 +17,10 @@
 //   - SubmissionAddr: submission: STARTTLS required, then AUTH PLAIN/LOGIN
 //     with a stack user's name@domain and password.
 //
+// With Options.OAuth2IntrospectionURL set, IMAP and submission also accept
+// SASL XOAUTH2 and OAUTHBEARER, with bearer tokens checked against that
+// (test-provided) introspection endpoint.
+//
 // TLS listeners use a self-signed ECDSA certificate for 127.0.0.1, ::1 and
 // localhost generated at start; verify it with Stack.CAFile or
 // Stack.TLSConfig.

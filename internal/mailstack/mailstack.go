@@ -38,6 +38,13 @@ type Options struct {
 	Dir string
 	// Logf, if set, receives progress messages.
 	Logf func(format string, args ...any)
+	// OAuth2IntrospectionURL, when set, makes Dovecot accept the SASL
+	// mechanisms XOAUTH2 and OAUTHBEARER (IMAP, and submission through
+	// Dovecot SASL) besides PLAIN and LOGIN. Dovecot checks each bearer token
+	// by POSTing token=TOKEN (form-encoded) to this URL and accepts it when
+	// the JSON answer has "active": true and "email" equal to the login
+	// (name@domain). Passwords keep working for PLAIN and LOGIN only.
+	OAuth2IntrospectionURL string
 }
 
 // Stack is a running Dovecot + Postfix pair. Its methods are safe for
@@ -55,9 +62,10 @@ type Stack struct {
 	// and localhost) that the TLS listeners present.
 	CAFile string
 
-	logf    func(string, ...any)
-	certPEM []byte
-	lmtp    string // LMTP unix socket
+	logf      func(string, ...any)
+	certPEM   []byte
+	oauth2URL string // Options.OAuth2IntrospectionURL
+	lmtp      string // LMTP unix socket
 
 	mu      sync.Mutex
 	dovecot *daemon // nil while stopped
@@ -108,6 +116,9 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 var errPortInUse = errors.New("port already in use")
 
 func validate(opts Options) error {
+	if u := opts.OAuth2IntrospectionURL; u != "" && (strings.ContainsAny(u, " \t\r\n") || !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://")) {
+		return fmt.Errorf("mailstack: bad OAuth2IntrospectionURL %q", u)
+	}
 	if strings.ContainsAny(opts.Domain, " \t\r\n:/@,") {
 		return fmt.Errorf("mailstack: bad domain %q", opts.Domain)
 	}
@@ -143,6 +154,8 @@ func startOnce(ctx context.Context, opts Options, logf func(string, ...any)) (_ 
 		logf:   logf,
 		CAFile: filepath.Join(dir, "tls", "cert.pem"),
 		lmtp:   filepath.Join(dir, "dovecot", "run", "lmtp"),
+
+		oauth2URL: opts.OAuth2IntrospectionURL,
 	}
 	defer func() {
 		if err != nil {

@@ -572,4 +572,9 @@ func TestOptionsValidation(t *testing.T) {
 			t.Errorf("user %+v accepted", u)
 		}
 	}
+	for _, u := range []string{"127.0.0.1:80/introspect", "http://x/\nintrospection_mode = get", "ftp://127.0.0.1/"} {
+		if err := validate(Options{Domain: DefaultDomain, OAuth2IntrospectionURL: u}); err == nil {
+			t.Errorf("OAuth2IntrospectionURL %q accepted", u)
+		}
+	}
 }

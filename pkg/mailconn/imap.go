@@ -41,6 +41,23 @@ func DialIMAP(ctx context.Context, s config.Server, timeout time.Duration, opts 
 	if opts == nil {
 		opts = &imapclient.Options{}
 	}
+	if s.UsesOAuth2() {
+		return dialOAuth2(ctx, s, timeout, opts)
+	}
+	return dial(ctx, s, timeout, opts, func(c *imapclient.Client) error {
+		if err := c.Login(s.Username, s.Password).Wait(); err != nil {
+			var ie *imap.Error
+			if errors.As(err, &ie) && ie.Type == imap.StatusResponseTypeNo {
+				return fmt.Errorf("user %s: %w: %s", s.Username, ErrAuth, ie.Text)
+			}
+			return fmt.Errorf("login: %w", err)
+		}
+		return nil
+	})
+}
+
+// dial connects to s and logs in with login.
+func dial(ctx context.Context, s config.Server, timeout time.Duration, opts *imapclient.Options, login func(*imapclient.Client) error) (*IMAP, error) {
 	tc, err := TLSConfig(s)
 	if err != nil {
 		return nil, fmt.Errorf("imap %s: %w", s.Addr(), err)
@@ -83,13 +100,9 @@ func DialIMAP(ctx context.Context, s config.Server, timeout time.Duration, opts 
 		c.Close()
 		return nil, fmt.Errorf("imap %s: greeting: %w", s.Addr(), err)
 	}
-	if err := c.Login(s.Username, s.Password).Wait(); err != nil {
+	if err := login(c); err != nil {
 		c.Close()
-		var ie *imap.Error
-		if errors.As(err, &ie) && ie.Type == imap.StatusResponseTypeNo {
-			return nil, fmt.Errorf("imap %s: user %s: %w: %s", s.Addr(), s.Username, ErrAuth, ie.Text)
-		}
-		return nil, fmt.Errorf("imap %s: login: %w", s.Addr(), err)
+		return nil, fmt.Errorf("imap %s: %w", s.Addr(), err)
 	}
 	_ = conn.SetDeadline(time.Time{})
 	return ic, nil

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wneessen/go-mail"
+	"golang.org/x/oauth2"
 
 	"github.com/sayyes/sayyes/pkg/config"
 )
@@ -35,6 +36,46 @@ func (e *SendError) Unwrap() error { return e.Err }
 // a temporary SendError; 5xx replies as a permanent one. (go-mail's
 // IsTemp only looks at 4xx replies, so network failures are classified here.)
 func Send(ctx context.Context, s config.Server, msg *mail.Msg, timeout time.Duration) error {
+	if s.UsesOAuth2() {
+		return sendOAuth2(ctx, s, msg, timeout)
+	}
+	return send(ctx, s, msg, timeout, nil)
+}
+
+// sendOAuth2 sends with an OAuth2 token, and once more with a renewed one
+// if the server refuses it (535). Nothing was sent then: AUTH comes before
+// MAIL FROM. A refusal is a temporary SendError wrapping ErrAuth: the
+// message is fine, the login has to be fixed.
+func sendOAuth2(ctx context.Context, s config.Server, msg *mail.Msg, timeout time.Duration) error {
+	src, tok, err := oauthToken(ctx, s)
+	if err != nil {
+		return &SendError{Err: fmt.Errorf("smtp %s: user %s: %w", s.Addr(), s.Username, err)}
+	}
+	try := func(t *oauth2.Token) error {
+		auth := &smtpBearer{bearer: bearer{user: s.Username, token: t.AccessToken, host: s.Host, port: s.Port}, configured: s.OAuth2.Mechanism}
+		err := send(ctx, s, msg, timeout, auth)
+		if err != nil && (auth.failed || isSMTPAuthRefused(err)) {
+			return fmt.Errorf("smtp %s: %w: %v", s.Addr(), &refusal{user: s.Username, mech: auth.mech, status: auth.status}, errors.Unwrap(err))
+		}
+		return err
+	}
+	err = try(tok)
+	var r *refusal
+	if !errors.As(err, &r) {
+		return err
+	}
+	fresh, rerr := src.Renew(ctx, tok)
+	if rerr != nil {
+		return &SendError{Code: 535, Err: fmt.Errorf("%w; renewing the token: %w", err, rerr)}
+	}
+	if err = try(fresh); errors.As(err, &r) {
+		return &SendError{Code: 535, Err: fmt.Errorf("%w (a renewed token)", err)}
+	}
+	return err
+}
+
+// send is Send with a given SASL client (nil: password or no login).
+func send(ctx context.Context, s config.Server, msg *mail.Msg, timeout time.Duration, auth *smtpBearer) error {
 	tc, err := TLSConfig(s)
 	if err != nil {
 		return &SendError{Permanent: true, Err: err}
@@ -52,7 +93,9 @@ func Send(ctx context.Context, s config.Server, msg *mail.Msg, timeout time.Dura
 	default:
 		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS))
 	}
-	if s.Username != "" && s.Password != "" {
+	if auth != nil {
+		opts = append(opts, mail.WithSMTPAuthCustom(auth))
+	} else if s.Username != "" && s.Password != "" {
 		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover), mail.WithUsername(s.Username), mail.WithPassword(s.Password))
 	}
 	c, err := mail.NewClient(s.Host, opts...)
@@ -62,6 +105,12 @@ func Send(ctx context.Context, s config.Server, msg *mail.Msg, timeout time.Dura
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if err := c.DialAndSendWithContext(ctx, msg); err != nil {
+		// go-mail also reports a failed RSET or QUIT after the server's
+		// 250 to DATA. The message was handed over by then, and a retry
+		// would send a second copy: that is success.
+		if msg.IsDelivered() {
+			return nil
+		}
 		return classify(err)
 	}
 	return nil
