@@ -39,6 +39,9 @@ type Sandbox struct {
 	received []Received
 	notify   chan struct{}
 	renames  int
+	// rejects queues SMTP errors for the next DATA commands.
+	rejects  []*smtp.SMTPError
+	attempts int
 }
 
 // Received is one message the SMTP server accepted.
@@ -149,6 +152,35 @@ func (s *Sandbox) Status(mailbox string) (int, error) {
 	return int(*st.NumMessages), nil
 }
 
+// RejectNext makes the next n messages fail at DATA with code and text,
+// as a busy (4xx) or refusing (5xx) server would.
+func (s *Sandbox) RejectNext(n, code int, text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		s.rejects = append(s.rejects, &smtp.SMTPError{Code: code, Message: text})
+	}
+}
+
+// Attempts counts DATA commands, accepted or not.
+func (s *Sandbox) Attempts() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.attempts
+}
+
+func (s *Sandbox) nextReject() *smtp.SMTPError {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.attempts++
+	if len(s.rejects) == 0 {
+		return nil
+	}
+	r := s.rejects[0]
+	s.rejects = s.rejects[1:]
+	return r
+}
+
 // Received returns what the SMTP server accepted so far.
 func (s *Sandbox) Received() []Received {
 	s.mu.Lock()
@@ -211,6 +243,9 @@ func (ss *session) Data(r io.Reader) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return err
+	}
+	if rej := ss.s.nextReject(); rej != nil {
+		return rej
 	}
 	for _, to := range ss.to {
 		if strings.EqualFold(to, ss.s.User) {

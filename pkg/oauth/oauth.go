@@ -105,7 +105,8 @@ type Source struct {
 	// HTTPClient talks to the token endpoint; default: a client with
 	// HTTPTimeout.
 	HTTPClient *http.Client
-	now        func() time.Time // for tests
+	now        func() time.Time                  // for tests
+	write      func(string, *oauth2.Token) error // WriteToken; for tests
 
 	mu      sync.Mutex
 	tok     *oauth2.Token // nil until the file was read
@@ -120,6 +121,7 @@ func New(c config.OAuth2) *Source {
 		file:       c.TokenFile,
 		HTTPClient: &http.Client{Timeout: HTTPTimeout},
 		now:        time.Now,
+		write:      WriteToken,
 	}
 }
 
@@ -241,10 +243,14 @@ func (s *Source) refreshLocked(ctx context.Context, rejected string) (*oauth2.To
 	}
 	s.renewed++
 	s.tok, s.fetched = t, s.now()
-	if err := WriteToken(s.file, t); err != nil {
-		// The new token is kept in memory and works; the next refresh
-		// tries the file again.
-		return nil, fmt.Errorf("oauth: saving the refreshed token: %w", err)
+	if err := s.write(s.file, t); err != nil && t.RefreshToken != rt {
+		// The provider rotated the refresh token and the file still holds
+		// the old one, which may stop working: a restart would then need a
+		// new sign-in. Say so now. The new token is kept in memory, so the
+		// next login works, and the next refresh tries the file again.
+		// (With an unchanged refresh token, e.g. a read-only secret mount,
+		// nothing is lost but the cached access token.)
+		return nil, fmt.Errorf("oauth: the provider rotated the refresh token but it cannot be saved (token_file must be writable): %w", err)
 	}
 	return copyToken(t), nil
 }

@@ -293,6 +293,42 @@ func TestSourceErrors(t *testing.T) {
 	})
 }
 
+func TestSourceUnwritableFile(t *testing.T) {
+	ctx := context.Background()
+	for _, rotate := range []bool{false, true} {
+		t.Run(fmt.Sprintf("rotate=%v", rotate), func(t *testing.T) {
+			ts := newTokenServer(t, "rt-0", rotate)
+			file := filepath.Join(t.TempDir(), "tok.json")
+			if err := WriteToken(file, &oauth2.Token{RefreshToken: "rt-0"}); err != nil {
+				t.Fatal(err)
+			}
+			src := New(ts.settings(file))
+			src.write = func(string, *oauth2.Token) error { return errors.New("read-only file system") }
+			_, err := src.TokenContext(ctx)
+			if !rotate {
+				// A read-only secret mount with a refresh token that
+				// never changes: nothing is lost, the login goes on.
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), "writable") {
+				t.Fatalf("rotated refresh token that cannot be saved: %v, want an error saying so", err)
+			}
+			// The rotated token is kept in memory: the next login works
+			// without another refresh.
+			tok, err := src.TokenContext(ctx)
+			if err != nil || tok.AccessToken != "at-1" {
+				t.Fatalf("after the save failure: %v %v", tok, err)
+			}
+			if n, _ := ts.counts(); n != 1 {
+				t.Fatalf("%d refreshes, want 1", n)
+			}
+		})
+	}
+}
+
 func TestFor(t *testing.T) {
 	dir := t.TempDir()
 	a := config.OAuth2{Provider: config.ProviderGmail, ClientID: "id", TokenFile: filepath.Join(dir, "a.json")}

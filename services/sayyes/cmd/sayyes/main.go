@@ -32,6 +32,8 @@ commands:
   backfill --config FILE [--since 90d]
                             hand open invitations from existing mail to a running sayyes
   drafts list|show|send     list the prepared replies, show one, or send one (asks first; --yes for scripts)
+  auth login --config FILE [--account NAME] [--provider gmail|microsoft]
+                            sign in once with OAuth2 and store the refresh token (auth: oauth2)
   eval [--corpus DIR] [--split train|holdout|all] [-v]
                             score the detector on the labeled corpus: precision, recall,
                             confusion list, kind and per-field accuracy
@@ -58,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDoctor(args, stdout, stderr)
 	case "drafts":
 		return runDrafts(args, os.Stdin, stdout, stderr)
+	case "auth":
+		return runAuth(args, stdout, stderr)
 	case "init":
 		return runInit(args, os.Stdin, stdout, stderr)
 	case "backfill":
