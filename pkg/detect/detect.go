@@ -3,6 +3,7 @@ package detect
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -78,6 +79,9 @@ type analysis struct {
 	quoted  bool
 	urls    []urlHit
 	emails  []token
+	cues    [][]int32 // token indexes of cue-group hits (see scanCues)
+	kind    string
+	labels  []string // orgLabels, once computed
 	isJob   bool
 	subject string
 }
@@ -94,12 +98,14 @@ type ruleHit struct {
 func classify(m *mailmsg.Message, mdl *Model) Result {
 	var r Result
 	a := analyze(m, mdl.Words)
+	defer a.d.release()
 	r.Raw, r.Reasons = mdl.Score(a.fs)
 	r.Language = a.lang
 	r.IsInvitation = r.Raw >= 0
 	r.Score = math.Round(1/(1+math.Exp(-r.Raw))*1000) / 1000
+	a.kind = kind(a)
 	r.extract(a)
-	r.Kind = kind(a)
+	r.Kind = a.kind
 	if !r.IsInvitation {
 		r.Kind = ""
 	}
@@ -111,6 +117,7 @@ func classify(m *mailmsg.Message, mdl *Model) Result {
 // training tool uses it, so training and classification cannot drift apart.
 func FeatureNames(m *mailmsg.Message) []string {
 	a := analyze(m, true)
+	defer a.d.release()
 	out := append([]string(nil), a.fs.names...)
 	sort.Strings(out)
 	return out
@@ -128,13 +135,22 @@ func analyze(m *mailmsg.Message, withWords bool) *analysis {
 	body, quoted := stripQuoted(text)
 	subject := m.Subject
 	a := &analysis{m: m, quoted: quoted, ref: m.Date, subject: subject}
-	a.d = newDoc(subject, body)
-	a.lang = language(a.d)
+	a.d = newPooledDoc(subject, body)
 	a.fs = newFeatureSet()
 
 	a.hits = make([]ruleHit, len(rules))
+	a.cues = make([][]int32, cueCount)
+	var langs [5]int
 	compiled.scan(a.d, func(h hit) {
 		ri := compiled.phrases[h.phrase].rule
+		if ri >= langBase {
+			langs[ri-langBase]++
+			return
+		}
+		if ri >= cueBase {
+			addCue(a.cues, ri-cueBase, a.d.words[h.first])
+			return
+		}
 		s, _ := h.span(a.d)
 		subj := a.d.inSubject(int32(s))
 		switch rules[ri].scope {
@@ -163,11 +179,15 @@ func analyze(m *mailmsg.Message, withWords bool) *analysis {
 			continue
 		}
 		s, e := rh.h.span(a.d)
-		a.fs.add("r:"+rules[ri].name, fmt.Sprintf("%s: %q", rules[ri].name, a.d.snippetAt(s, e)))
+		a.fs.addSpan(ruleFeature[ri], rules[ri].name, a.d, s, e)
 		if rh.n > 1 {
-			a.fs.add("r2:"+rules[ri].name, fmt.Sprintf("%s, more than once: %q", rules[ri].name, a.d.snippetAt(s, e)))
+			a.fs.addSpan(ruleFeature2[ri], rules[ri].name+", more than once", a.d, s, e)
 		}
 	}
+	for _, hits := range a.cues {
+		slices.Sort(hits)
+	}
+	a.lang = pickLanguage(langs)
 	a.isJob = a.jobContext()
 	if a.isJob {
 		a.fs.add("x:job-context", "the mail is about a job or hiring")
@@ -193,31 +213,7 @@ func (a *analysis) hit(name string) bool {
 
 // jobContext says the mail is about a job or hiring at all; meeting and
 // scheduling links only mean something then.
-func (a *analysis) jobContext() bool {
-	for _, t := range a.d.toks {
-		if t.k != tWord {
-			continue
-		}
-		if jobWords[t.w] {
-			return true
-		}
-		for _, p := range jobPrefixes {
-			if strings.HasPrefix(t.w, p) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-var jobWords = map[string]bool{
-	"role": true, "position": true, "job": true, "application": true, "career": true, "careers": true, "hiring": true,
-	"candidate": true, "stelle": true, "poste": true, "candidature": true, "puesto": true, "vacante": true,
-	"candidatura": true, "seleccion": true, "opportunity": true, "opening": true, "bewerbung": true, "lebenslauf": true,
-	"recrutement": true, "oferta": true, "empleo": true, "emploi": true,
-}
-
-var jobPrefixes = []string{"interview", "recruit", "talent", "vorstellungsgesprach", "bewerbungsgesprach", "kennenlerngesprach", "entretien", "entrevista", "recrut", "reclut", "bewerb"}
+func (a *analysis) jobContext() bool { return len(a.cues[cueJob]) > 0 }
 
 func (a *analysis) headerFeatures() {
 	m := a.m
@@ -266,15 +262,15 @@ func (a *analysis) calendars() {
 			if ev.Method == "REQUEST" {
 				a.fs.add("x:ics-request", fmt.Sprintf("calendar invitation (METHOD:REQUEST): %q", summary))
 			}
-			sd := newDoc(summary, "")
+			sc := scanCues(newDoc(summary, ""))
 			what := "calendar event"
 			if ev.Method == "REQUEST" {
 				what = "calendar invitation (METHOD:REQUEST)"
 			}
-			if a.isJob || hasJobWord(sd) {
+			if a.isJob || len(sc[cueJob]) > 0 {
 				a.fs.add("x:ics-job", fmt.Sprintf("the %s is about a job: %q", what, summary))
 			}
-			if hasInterviewWord(sd) {
+			if len(sc[cueIVWord]) > 0 {
 				a.fs.add("x:ics-interview", fmt.Sprintf("the %s is an interview: %q", what, summary))
 			}
 			if a.ics == "" && ev.Method == "REQUEST" {
@@ -285,64 +281,19 @@ func (a *analysis) calendars() {
 	}
 }
 
-func hasJobWord(d *doc) bool {
-	for _, t := range d.toks {
-		if t.k == tWord && jobWords[t.w] {
-			return true
-		}
-	}
-	return hasInterviewWord(d)
-}
-
-func hasInterviewWord(d *doc) bool {
-	for _, t := range d.toks {
-		if t.k != tWord {
-			continue
-		}
-		for _, p := range []string{"interview", "vorstellungsgesprach", "bewerbungsgesprach", "kennenlerngesprach", "zweitgesprach", "entretien", "entrevista", "screen"} {
-			if strings.HasPrefix(t.w, p) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // kind tells a new invitation from a reschedule, a reminder and recruiter
 // outreach. The wording that only these kinds use decides, in that order.
 func kind(a *analysis) string {
 	switch {
-	case a.hasWord(rescheduleWords) || a.fs.has("x:time-replaced") || a.hit("reschedule wording") && (a.hits[ruleIndex("reschedule wording")].subj || a.fs.has("x:reply") && !a.hit("invites you to an interview")):
+	case len(a.cues[cueResched]) > 0 || a.fs.has("x:time-replaced") || a.hit("reschedule wording") && (a.hits[ruleIndex("reschedule wording")].subj || a.fs.has("x:reply") && !a.hit("invites you to an interview")):
 		return "reschedule"
-	case a.hasWord(reminderWords) || a.hit("reminder wording") && a.hits[ruleIndex("reminder wording")].subj:
+	case len(a.cues[cueRemind]) > 0 || a.hit("reminder wording") && a.hits[ruleIndex("reminder wording")].subj:
 		return "reminder"
-	case a.hit("recruiter reaching out about a role") && !a.hit("application receipt") && !a.appliedBefore() && !hasInterviewWord(a.d):
+	case a.hit("recruiter reaching out about a role") && !a.hit("application receipt") && !a.appliedBefore() && len(a.cues[cueIVWord]) == 0:
 		// Outreach proposes a call about a role, not yet an interview.
 		return "outreach"
 	}
 	return "invitation"
-}
-
-// rescheduleWords and reminderWords are the words only those kinds use.
-var (
-	rescheduleWords = []string{"reschedul", "verschieb", "verschiebung", "reprogramar", "reprogramacion", "reprogrammer", "reprogrammons", "reprogramm", "reporter", "reporte"}
-	reminderWords   = []string{"reminder", "remind", "erinnerung", "erinnern", "terminerinnerung", "rappel", "rappelons", "recordatorio", "recordamos", "recordarte", "recordarle", "recordar"}
-)
-
-// hasWord reports a word of the subject or body that starts with one of
-// prefixes (whole words for the short ones).
-func (a *analysis) hasWord(prefixes []string) bool {
-	for _, t := range a.d.toks {
-		if t.k != tWord {
-			continue
-		}
-		for _, p := range prefixes {
-			if t.w == p || len(p) >= 6 && strings.HasPrefix(t.w, p) && !strings.HasPrefix(t.w, "rappell") {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func ruleIndex(name string) int {
@@ -376,27 +327,43 @@ func (a *analysis) appliedBefore() bool {
 // quoted in a rejection does not count as a new one.
 func stripQuoted(s string) (string, bool) {
 	lines := strings.Split(s, "\n")
-	var b strings.Builder
-	b.Grow(len(s))
-	quoted := false
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, ">") {
-			quoted = true
-			continue
+		if strings.HasPrefix(t, ">") || isQuoteHeader(t, lines, i) {
+			return dropQuoted(lines, i), true
 		}
-		if isQuoteHeader(t, lines, i) {
-			quoted = true
-			break
+	}
+	return s, false
+}
+
+// dropQuoted keeps lines before from, and after it the lines that are not
+// quoted, up to a quote header.
+func dropQuoted(lines []string, from int) string {
+	var b strings.Builder
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if i >= from {
+			if strings.HasPrefix(t, ">") {
+				continue
+			}
+			if isQuoteHeader(t, lines, i) {
+				break
+			}
 		}
 		b.WriteString(l)
 		b.WriteByte('\n')
 	}
-	return b.String(), quoted
+	return b.String()
 }
 
 func isQuoteHeader(t string, lines []string, i int) bool {
 	if t == "" {
+		return false
+	}
+	// Only lines that start like a quote header are looked at closely.
+	switch t[0] {
+	case 'O', 'o', 'A', 'a', 'L', 'l', 'E', 'e', 'F', 'f', 'V', 'v', 'D', 'd', 'B', 'b', '-', '_':
+	default:
 		return false
 	}
 	lt := strings.ToLower(t)

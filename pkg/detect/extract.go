@@ -17,14 +17,25 @@ import (
 // `sayyes classify --json`) can see why the detector believes it.
 
 func (r *Result) field(name, value, span, source string, conf float64) {
-	value = mailmsg.CleanHeader(value)
+	value = oneLine(value)
 	if value == "" {
 		return
 	}
 	r.Fields = append(r.Fields, event.Evidence{
-		Field: name, Value: value, Span: mailmsg.CleanHeader(span), Source: source,
+		Field: name, Value: value, Span: oneLine(span), Source: source,
 		Confidence: math.Round(conf*100) / 100,
 	})
+}
+
+// oneLine makes text from the mail safe for a single-line field
+// (mailmsg.CleanHeader), skipping the work when it already is.
+func oneLine(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || c >= 0x80 || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			return mailmsg.CleanHeader(s)
+		}
+	}
+	return s
 }
 
 func (r *Result) extract(a *analysis) {

@@ -1,22 +1,51 @@
 package detect
 
-import "unicode/utf8"
+import (
+	"strconv"
+	"unicode/utf8"
+)
 
 // featureSet is the binary features of one message, each with the
-// human-readable evidence shown as a reason when it matters.
+// human-readable evidence shown as a reason when it matters. Evidence that
+// quotes the text is only formatted when it becomes a reason.
 type featureSet struct {
-	names    []string
-	evidence map[string]string
+	names []string
+	ev    []evidence
 }
 
-func newFeatureSet() *featureSet { return &featureSet{evidence: make(map[string]string, 32)} }
+// evidence is a fixed text, or a label and a span of the text to quote.
+type evidence struct {
+	text string
+	d    *doc
+	s, e int
+}
 
-func (f *featureSet) add(name, evidence string) {
-	if _, ok := f.evidence[name]; ok {
+func (e evidence) String() string {
+	if e.d == nil {
+		return clipEvidence(e.text)
+	}
+	return clipEvidence(e.text + ": " + strconv.Quote(e.d.snippetAt(e.s, e.e)))
+}
+
+func newFeatureSet() *featureSet {
+	return &featureSet{names: make([]string, 0, 32), ev: make([]evidence, 0, 32)}
+}
+
+func (f *featureSet) add(name, text string) {
+	if f.has(name) {
 		return
 	}
 	f.names = append(f.names, name)
-	f.evidence[name] = clipEvidence(evidence)
+	f.ev = append(f.ev, evidence{text: text})
+}
+
+// addSpan adds a feature whose evidence quotes d.src[s:e] after label.
+func (f *featureSet) addSpan(name, label string, d *doc, s, e int) {
+	if f.has(name) {
+		return
+	}
+	f.names = append(f.names, name)
+	f.ev = append(f.ev, evidence{text: label, d: d, s: s, e: e})
 }
 
 // maxEvidenceBytes bounds one reason. Evidence quotes the mail (a subject,
@@ -37,8 +66,12 @@ func clipEvidence(s string) string {
 }
 
 func (f *featureSet) has(name string) bool {
-	_, ok := f.evidence[name]
-	return ok
+	for _, n := range f.names {
+		if n == name {
+			return true
+		}
+	}
+	return false
 }
 
 // maxWords bounds the body words turned into word features.

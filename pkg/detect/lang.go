@@ -32,6 +32,11 @@ func language(d *doc) string {
 			break
 		}
 	}
+	return pickLanguage(counts)
+}
+
+// pickLanguage returns the language with the most stop words; en on ties.
+func pickLanguage(counts [5]int) string {
 	best := 1
 	for l := 2; l <= 4; l++ {
 		if counts[l] > counts[best] {

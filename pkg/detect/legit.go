@@ -97,33 +97,26 @@ func legitimacy(a *analysis, r *Result) []event.Flag {
 			add("chat-app", fmt.Sprintf("asks to continue on %s: %q", app, d.snippetAt(int(t.s), int(t.e))))
 		}
 	}
-	for _, p := range moneyPhrases {
-		if i, ok := d.phraseIn(p, false); ok {
-			add("money", fmt.Sprintf("mentions a payment: %q", d.snippetAt(int(d.toks[i].s), int(d.toks[i].e))))
-			break
-		}
+	if hits := a.cues[cueMoney]; len(hits) > 0 {
+		t := d.toks[hits[0]]
+		add("money", fmt.Sprintf("mentions a payment: %q", d.snippetAt(int(t.s), int(t.e))))
 	}
-	for _, p := range bankPhrases {
-		if i, ok := d.phraseIn(p, false); ok {
-			add("bank-details", fmt.Sprintf("asks about bank or card details: %q", d.snippetAt(int(d.toks[i].s), int(d.toks[i].e))))
-			break
-		}
+	if hits := a.cues[cueBank]; len(hits) > 0 {
+		t := d.toks[hits[0]]
+		add("bank-details", fmt.Sprintf("asks about bank or card details: %q", d.snippetAt(int(t.s), int(t.e))))
 	}
-	for _, p := range idWords {
-		i, ok := d.phraseIn(p, false)
-		if !ok {
-			continue
-		}
-		// A send/upload verb in the same sentence.
+	for _, i := range a.cues[cueID] {
+		// A send/upload verb nearby: "bring a photo ID" to the reception is normal.
 		asks := false
-		for k := max(i-12, 0); k < min(i+12, len(d.toks)); k++ {
+		for k := max(int(i)-12, 0); k < min(int(i)+12, len(d.toks)); k++ {
 			if d.toks[k].k == tWord && sendVerbs[d.toks[k].w] {
 				asks = true
 				break
 			}
 		}
 		if asks {
-			add("id-documents", fmt.Sprintf("asks for identity documents: %q", d.snippetAt(int(d.toks[i].s), int(d.toks[i].e))))
+			t := d.toks[i]
+			add("id-documents", fmt.Sprintf("asks for identity documents: %q", d.snippetAt(int(t.s), int(t.e))))
 			break
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 )
 
 // Model is a linear model over binary features: score = Bias + the sum of
@@ -50,15 +51,15 @@ const maxReasons = 6
 // pushed hardest, in the direction of the decision first.
 func (m *Model) Score(f *featureSet) (float64, []string) {
 	type contrib struct {
-		name string
-		w    float64
+		i int
+		w float64
 	}
 	raw := m.Bias
 	var cs []contrib
-	for _, n := range f.names {
+	for i, n := range f.names {
 		if w, ok := m.Weights[n]; ok && w != 0 {
 			raw += w
-			cs = append(cs, contrib{n, w})
+			cs = append(cs, contrib{i, w})
 		}
 	}
 	sign := 1.0
@@ -71,7 +72,13 @@ func (m *Model) Score(f *featureSet) (float64, []string) {
 		if len(reasons) == maxReasons || math.Abs(c.w) < 0.2 {
 			break
 		}
-		reasons = append(reasons, fmt.Sprintf("%+.1f %s", c.w, f.evidence[c.name]))
+		b := strconv.AppendFloat(make([]byte, 0, 96), c.w, 'f', 1, 64)
+		if c.w >= 0 {
+			b = append([]byte{'+'}, b...)
+		}
+		b = append(b, ' ')
+		b = append(b, f.ev[c.i].String()...)
+		reasons = append(reasons, string(b))
 	}
 	if len(reasons) == 0 {
 		reasons = []string{"+0.0 no sign of an interview invitation"}

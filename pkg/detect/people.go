@@ -32,22 +32,38 @@ var freeMailDomains = []string{
 	"proton.me", "protonmail.com", "pm.me", "zoho.com", "yandex.com", "yandex.ru", "mail.ru", "qq.com", "163.com", "tutanota.com", "tuta.io",
 }
 
-func domainIn(domain string, list []string) bool {
-	domain = strings.ToLower(strings.TrimSpace(domain))
+var atsSet, freeMailSet = setOf(atsDomains), setOf(freeMailDomains)
+
+func setOf(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
 	for _, d := range list {
-		if domain == d || strings.HasSuffix(domain, "."+d) {
+		m[d] = true
+	}
+	return m
+}
+
+// domainIn reports whether domain or one of its parent domains is in set.
+func domainIn(domain string, set map[string]bool) bool {
+	domain = strings.ToLower(strings.TrimSpace(domain))
+	for domain != "" {
+		if set[domain] {
 			return true
 		}
+		i := strings.IndexByte(domain, '.')
+		if i < 0 {
+			return false
+		}
+		domain = domain[i+1:]
 	}
 	return false
 }
 
 // IsATSDomain reports whether the domain belongs to a known applicant
 // tracking system or mail service that sends for companies.
-func IsATSDomain(domain string) bool { return domainIn(domain, atsDomains) }
+func IsATSDomain(domain string) bool { return domainIn(domain, atsSet) }
 
 // IsFreeMailDomain reports whether the domain is a personal mail service.
-func IsFreeMailDomain(domain string) bool { return domainIn(domain, freeMailDomains) }
+func IsFreeMailDomain(domain string) bool { return domainIn(domain, freeMailSet) }
 
 func domainOf(addr string) string {
 	_, d, _ := strings.Cut(strings.ToLower(addr), "@")
@@ -57,7 +73,7 @@ func domainOf(addr string) string {
 // isNoReply reports addresses nobody reads.
 func isNoReply(addr string) bool {
 	local, _, _ := strings.Cut(strings.ToLower(addr), "@")
-	local = strings.NewReplacer("-", "", "_", "", ".", "").Replace(local)
+	local = addrPunct.Replace(local)
 	for _, p := range []string{"noreply", "donotreply", "dontreply", "notreply", "mailerdaemon", "notification", "bounce", "postmaster", "nepasrepondre", "norespond", "noresponder", "keineantwort"} {
 		if strings.Contains(local, p) {
 			return true
@@ -65,6 +81,8 @@ func isNoReply(addr string) bool {
 	}
 	return false
 }
+
+var addrPunct = strings.NewReplacer("-", "", "_", "", ".", "")
 
 // orgLabel is the registrable name of a domain: "copperleaf" for
 // mail.copperleaf.example, "acme" for acme.co.uk.
@@ -219,7 +237,14 @@ func (r *Result) company(a *analysis) {
 // addresses in the text; never applicant-tracking or free-mail domains,
 // and never the recipient's.
 func (a *analysis) orgLabels() []string {
-	var out []string
+	if a.labels == nil {
+		a.labels = a.findOrgLabels()
+	}
+	return a.labels
+}
+
+func (a *analysis) findOrgLabels() []string {
+	out := []string{}
 	mine := map[string]bool{}
 	for _, t := range a.m.To {
 		mine[domainOf(t.Address)] = true
@@ -232,7 +257,7 @@ func (a *analysis) orgLabels() []string {
 		if d == "" || mine[d] || IsATSDomain(d) || IsFreeMailDomain(d) {
 			return
 		}
-		l := orgLabel(d)
+		l := letters(orgLabel(d))
 		if len(l) < 3 {
 			return
 		}
@@ -258,7 +283,9 @@ func (a *analysis) orgLabels() []string {
 // "Alpenglühen Tech" spells "alpengluehen", "Northstar Payments" spells
 // "northstarpay". It returns the last token of the name so far.
 func (d *doc) spells(i int, label string) (int, bool) {
-	label = letters(label)
+	if label == "" || d.toks[i].w == "" || d.toks[i].w[0] != label[0] {
+		return 0, false
+	}
 	acc, accDE := "", ""
 	for j := i; j < len(d.toks) && j < i+8; j++ {
 		t := &d.toks[j]
@@ -276,7 +303,11 @@ func (d *doc) spells(i int, label string) (int, bool) {
 			return 0, false
 		}
 		acc += letters(t.w)
-		accDE += letters(foldASCII(germanFold.Replace(d.src[t.s:t.e])))
+		if raw := d.src[t.s:t.e]; strings.ContainsAny(raw, "äöüÄÖÜß") {
+			accDE += letters(foldASCII(germanFold.Replace(raw)))
+		} else {
+			accDE += letters(t.w)
+		}
 		for _, s := range []string{acc, accDE} {
 			if len(s) >= len(label) && strings.HasPrefix(s, label) {
 				return j, true
@@ -291,6 +322,16 @@ func (d *doc) spells(i int, label string) (int, bool) {
 
 // foldASCII lower-cases and removes accents.
 func foldASCII(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		f, x := foldRune(r)
@@ -676,6 +717,9 @@ func (d *doc) signatureName() (string, string) {
 	lines := strings.Split(d.src[d.bodyOff:], "\n")
 	for i := len(lines) - 2; i >= 0; i-- {
 		l := strings.TrimSpace(lines[i])
+		if len(l) > 40 {
+			continue
+		}
 		fl := strings.TrimRight(foldASCII(l), ",.!")
 		isOff := false
 		for _, s := range signOffs {
@@ -842,11 +886,12 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 		return
 	}
 	d := a.d
-	for i := range d.toks {
-		if int(d.toks[i].s) < d.bodyOff {
-			continue
-		}
-		for _, cue := range interviewerCues {
+	for ci, cue := range interviewerCues {
+		for _, i32 := range a.cues[cueInterviewer+ci] {
+			i := int(i32)
+			if int(d.toks[i].s) < d.bodyOff {
+				continue
+			}
 			j, ok := d.wordsEnd(i, cue)
 			if !ok {
 				continue
@@ -897,24 +942,45 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 			}
 		}
 	}
-	// "Kim Lee has a conflict", "Kim ruft Sie an", "Kim vous appellera".
-	for i := range d.toks {
-		if int(d.toks[i].s) < d.bodyOff || !d.capitalized(&d.toks[i]) || d.continuesName(i) {
+	// "Kim Lee has a conflict", "Kim ruft Sie an", "Kim vous appellera",
+	// "leider ist Kim verhindert": find the verb, then the name before it.
+	for k := range d.toks {
+		t := &d.toks[k]
+		if t.k != tWord || int(t.s) < d.bodyOff {
 			continue
 		}
-		n, end, ok := d.personAt(i)
-		if !ok {
+		switch t.w {
+		case "has", "will", "ruft", "ist", "vous", "a", "le", "te", "tiene":
+		default:
 			continue
 		}
-		k := end + 1
+		ok := false
 		switch {
 		case d.isWord(k, "has") && d.isWord(k+1, "a") && d.isWord(k+2, "conflict"),
 			d.isWord(k, "will") && d.isWord(k+1, "call", "interview", "join"),
-			d.isWord(k, "ruft"), d.isWord(k, "ist") && d.inSentence(k, "verhindert"), d.isWord(i-1, "ist") && d.inSentence(k, "verhindert"),
+			d.isWord(k, "ruft"), d.isWord(k, "ist") && d.inSentence(k, "verhindert"),
 			d.isWord(k, "vous") && d.isWord(k+1, "appellera"), d.isWord(k, "a") && d.isWord(k+1, "malheureusement", "un") && d.isWord(k+2, "empechement", "un"),
 			d.isWord(k, "le", "te") && d.isWord(k+1, "llamara"), d.isWord(k, "tiene") && d.isWord(k+1, "un") && d.isWord(k+2, "imprevisto"):
-			if n != r.Recruiter {
-				add(n, d.snippetAt(int(d.toks[i].s), int(d.toks[k+2].e)), "body", 0.65)
+			ok = true
+		}
+		if !ok {
+			continue
+		}
+		// The name just before the verb, or just after "ist" ("leider ist Kim Lee ... verhindert").
+		for start := k - 1; start >= 0 && start >= k-5; start-- {
+			if d.continuesName(start) {
+				continue
+			}
+			if n, end, found := d.personAt(start); found && d.skipNL(end+1) == k {
+				if n != r.Recruiter {
+					add(n, d.snippetAt(int(d.toks[start].s), int(d.toks[min(k+2, len(d.toks)-1)].e)), "body", 0.65)
+				}
+			}
+			break
+		}
+		if t.w == "ist" {
+			if n, _, found := d.personAt(k + 1); found && n != r.Recruiter {
+				add(n, d.snippetAt(int(d.toks[k].s), int(d.toks[min(k+4, len(d.toks)-1)].e)), "body", 0.65)
 			}
 		}
 	}

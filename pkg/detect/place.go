@@ -43,28 +43,14 @@ var formatCues = []struct {
 		"call", "chat", "anruf", "anrufen", "appel", "appeler", "llamada", "llamarte", "llamarle"}},
 }
 
-// phraseIn reports whether the body contains the folded words of phrase.
-func (d *doc) phraseIn(phrase string, bodyOnly bool) (int, bool) {
-	ws := strings.Fields(phrase)
-	for i := range d.toks {
-		if bodyOnly && int(d.toks[i].s) < d.bodyOff {
-			continue
-		}
-		if d.toks[i].k == tWord && d.toks[i].w == ws[0] && d.wordsAt(i, ws) {
-			return i, true
-		}
-	}
-	return 0, false
-}
-
 func (r *Result) stageAndFormat(a *analysis) {
 	d := a.d
 	sig := d.signatureStart()
-	for _, sc := range stageCues {
-		for _, p := range sc.phrases {
-			if i, ok := d.phraseIn(p, false); ok && (sig == 0 || int(d.toks[i].s) < sig) {
+	for gi, sc := range stageCues {
+		for _, i := range a.cues[cueStage+gi] {
+			if sig == 0 || int(d.toks[i].s) < sig {
 				r.Stage = sc.stage
-				r.field("stage", sc.stage, d.snippetAt(int(d.toks[i].s), int(d.toks[i].e)), srcOf(d, i), 0.8)
+				r.field("stage", sc.stage, d.snippetAt(int(d.toks[i].s), int(d.toks[i].e)), srcOf(d, int(i)), 0.8)
 				break
 			}
 		}
@@ -77,15 +63,11 @@ func (r *Result) stageAndFormat(a *analysis) {
 		r.field("format", "video", "meeting link "+r.MeetingURL, "body", 0.9)
 	}
 	if r.Format == "" {
-		for _, fc := range formatCues {
-			for _, p := range fc.phrases {
-				if i, ok := d.phraseIn(p, false); ok {
-					r.Format = fc.format
-					r.field("format", fc.format, d.snippetAt(int(d.toks[i].s), int(d.toks[i].e)), srcOf(d, i), 0.75)
-					break
-				}
-			}
-			if r.Format != "" {
+		for gi, fc := range formatCues {
+			if hits := a.cues[cueFormat+gi]; len(hits) > 0 {
+				i := hits[0]
+				r.Format = fc.format
+				r.field("format", fc.format, d.snippetAt(int(d.toks[i].s), int(d.toks[i].e)), srcOf(d, int(i)), 0.75)
 				break
 			}
 		}
@@ -97,7 +79,7 @@ func (r *Result) stageAndFormat(a *analysis) {
 	}
 	// No stage named: a phone call is a screen, a video interview is
 	// usually the technical one, an interview at the office the onsite.
-	if r.Stage == "" && kind(a) != "outreach" {
+	if r.Stage == "" && a.kind != "outreach" {
 		switch r.Format {
 		case "phone":
 			r.Stage = "screen"
@@ -112,7 +94,6 @@ func (r *Result) stageAndFormat(a *analysis) {
 	}
 }
 
-// onsite outranks video only when it is stated; recheck after location.
 func srcOf(d *doc, i int) string {
 	if d.inSubject(d.toks[i].s) {
 		return "subject"
@@ -135,7 +116,8 @@ func (r *Result) location(a *analysis) {
 	}
 	d := a.d
 	sig := d.signatureStart()
-	for i := range d.toks {
+	for _, i32 := range a.cues[cueLocation] {
+		i := int(i32)
 		if int(d.toks[i].s) < d.bodyOff || sig > 0 && int(d.toks[i].s) > sig {
 			continue
 		}

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -26,20 +27,31 @@ var recruitingTitles = map[string]bool{
 }
 
 func isTitleWord(w string) bool {
-	if recruitingTitles[w] {
-		return true
-	}
-	for _, h := range titleHeads {
-		if w == h || len(w) > len(h)+3 && strings.HasSuffix(w, h) {
-			return true
-		}
-	}
-	return false
+	return recruitingTitles[w] || isHead(w)
 }
 
-func isHead(w string) bool {
+// headSet and headLens make isHead a few map lookups.
+var headSet, headLens = func() (map[string]bool, []int) {
+	set := map[string]bool{}
+	lens := map[int]bool{}
 	for _, h := range titleHeads {
-		if w == h || len(w) > len(h)+3 && strings.HasSuffix(w, h) {
+		set[h] = true
+		lens[len(h)] = true
+	}
+	var ls []int
+	for l := range lens {
+		ls = append(ls, l)
+	}
+	slices.Sort(ls)
+	return set, ls
+}()
+
+func isHead(w string) bool {
+	if headSet[w] {
+		return true
+	}
+	for _, l := range headLens {
+		if len(w) > l+3 && headSet[w[len(w)-l:]] {
 			return true
 		}
 	}
@@ -124,7 +136,7 @@ func (d *doc) titleWordOK(t *token) bool {
 // titleAround expands a title around its head word at token h: words
 // before it ("Site Reliability", "IT-Security"), and after it acronyms,
 // words and gender tags ("QA H/F", "Go (m/w/d)", "/a de QA", "/a Backend").
-func (d *doc) titleAround(h int, company string) (int, int) {
+func (d *doc) titleAround(h int, companyFirst string) (int, int) {
 	s := h
 	for n := 0; n < 4; n++ {
 		k := s - 1
@@ -186,8 +198,8 @@ func (d *doc) titleAround(h int, company string) (int, int) {
 		if !d.titleWordOK(t) || words == 3 {
 			break
 		}
-		if company != "" && strings.HasPrefix(foldASCII(d.src[t.s:min(int(t.s)+len(company), len(d.src))]), foldASCII(company)) {
-			break
+		if companyFirst != "" && t.w == companyFirst {
+			break // "Data Analyst Acme Robotics"
 		}
 		if _, _, isName := d.personAt(k); isName && newLine && !isHead(t.w) && !isUpper(d.src[t.s:t.e]) {
 			break // "Engineer\nKim Lee" in a signature
@@ -221,6 +233,7 @@ func (r *Result) role(a *analysis) {
 		cands = append(cands, cand{name, score, span})
 	}
 	sig := d.signatureStart()
+	cf := companyFirst(r.Company)
 	for i := range d.toks {
 		t := &d.toks[i]
 		if t.k != tWord || !isHead(t.w) || !(d.capitalized(t) || isUpper(d.src[t.s:t.e])) {
@@ -229,7 +242,7 @@ func (r *Result) role(a *analysis) {
 		if sig > 0 && int(t.s) >= sig {
 			break
 		}
-		s, e := d.titleAround(i, r.Company)
+		s, e := d.titleAround(i, cf)
 		// Recruiters' and interviewers' titles: in parentheses, after a
 		// name and a comma, or made of recruiting words.
 		bad := false
@@ -306,10 +319,21 @@ func (d *doc) prevIsName(i int) bool {
 // signatureStart is the offset of the closing ("Best regards,") that
 // starts the signature, or 0.
 func (d *doc) signatureStart() int {
+	if d.sigStart == 0 {
+		d.sigStart = d.findSignature() + 1
+	}
+	return d.sigStart - 1
+}
+
+func (d *doc) findSignature() int {
 	body := d.src[d.bodyOff:]
 	off := 0
 	last := 0
 	for _, l := range strings.SplitAfter(body, "\n") {
+		if len(l) > 40 {
+			off += len(l)
+			continue
+		}
 		fl := strings.TrimRight(foldASCII(strings.TrimSpace(l)), ",.!")
 		for _, s := range signOffs {
 			if fl == s {
@@ -319,4 +343,13 @@ func (d *doc) signatureStart() int {
 		off += len(l)
 	}
 	return last
+}
+
+// companyFirst is the folded first word of a company name.
+func companyFirst(company string) string {
+	f := strings.Fields(company)
+	if len(f) == 0 {
+		return ""
+	}
+	return foldASCII(f[0])
 }

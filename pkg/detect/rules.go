@@ -1,5 +1,10 @@
 package detect
 
+import (
+	"slices"
+	"strings"
+)
+
 // scope says where a rule looks.
 type scope uint8
 
@@ -245,6 +250,16 @@ var rules = []rule{
 // compiled indexes the phrases of all rules; built once, never modified.
 var compiled = compileRules(rules)
 
+// ruleFeature and ruleFeature2 are the feature names of each rule: "r:"
+// when it matched, "r2:" when two different phrases of it matched.
+var ruleFeature, ruleFeature2 = func() (a, b []string) {
+	for _, r := range rules {
+		a = append(a, "r:"+r.name)
+		b = append(b, "r2:"+r.name)
+	}
+	return a, b
+}()
+
 func compileRules(rs []rule) *phraseSet {
 	ps := newPhraseSet()
 	for ri, r := range rs {
@@ -254,5 +269,106 @@ func compileRules(rs []rule) *phraseSet {
 			}
 		}
 	}
+	addCues(ps)
+	// Stop words count towards the language in the same pass.
+	for w, l := range stopwords {
+		if err := ps.add(langBase+int(l), w); err != nil {
+			panic("detect: stop word " + w + ": " + err.Error())
+		}
+	}
 	return ps
+}
+
+// Cue groups are phrase lists used by extraction and the legitimacy check
+// rather than by the model; they are matched in the same single pass.
+const (
+	cueStage       = 0             // one group per stageCues entry
+	cueFormat      = cueStage + 5  // one group per formatCues entry
+	cueMoney       = cueFormat + 3 // moneyPhrases
+	cueBank        = cueMoney + 1  // bankPhrases
+	cueID          = cueBank + 1   // idWords
+	cueJob         = cueID + 1     // jobCues: the mail is about a job
+	cueResched     = cueJob + 1    // rescheduleCues
+	cueRemind      = cueResched + 1
+	cueIVWord      = cueRemind + 1   // interviewWordCues
+	cueLocation    = cueIVWord + 1   // locationCues
+	cueInterviewer = cueLocation + 1 // one group per interviewerCues entry
+)
+
+// jobCues say a mail is about a job or hiring at all; meeting and
+// scheduling links only mean something then.
+var jobCues = []string{
+	"role", "position", "job", "application", "career", "careers", "hiring", "candidate", "opportunity", "opening", "interview*", "recruit*", "talent*",
+	"stelle", "bewerb*", "lebenslauf", "vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*",
+	"poste", "candidature", "recrut*", "emploi", "entretien*",
+	"puesto", "vacante", "candidatura", "seleccion", "oferta", "empleo", "reclut*", "entrevista*",
+}
+
+// rescheduleCues and reminderCues are the words only those kinds use.
+var (
+	rescheduleCues = []string{"reschedul*", "verschieb*", "verschiebung", "reprogramar", "reprogramacion", "reprogrammer", "reprogrammons", "reprogramm*", "reporter", "reporte"}
+	reminderCues   = []string{"reminder", "remind*", "erinnerung*", "erinnern", "terminerinnerung", "rappel", "rappelons", "recordatorio", "recordamos", "recordar*"}
+	// interviewWordCues name an interview (not a call).
+	interviewWordCues = []string{"interview*", "vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*", "zweitgesprach*", "entretien*", "entrevista*", "screen*"}
+)
+
+var cueCount = cueInterviewer + len(interviewerCues)
+
+// langBase is the rule index of stop words of language 0 (see langNames);
+// they come after the cue groups.
+var langBase = cueBase + cueCount
+
+// cueBase is the rule index of the first cue group in the compiled set:
+// rules and cue groups are matched in one pass.
+var cueBase = len(rules)
+
+func addCues(ps *phraseSet) {
+	if len(stageCues) != cueFormat-cueStage || len(formatCues) != cueMoney-cueFormat {
+		panic("detect: cue group counts out of date") // programming error, caught by tests
+	}
+	groups := make([][]string, cueCount)
+	for i, sc := range stageCues {
+		groups[cueStage+i] = sc.phrases
+	}
+	for i, fc := range formatCues {
+		groups[cueFormat+i] = fc.phrases
+	}
+	groups[cueMoney], groups[cueBank], groups[cueID] = moneyPhrases, bankPhrases, idWords
+	groups[cueJob], groups[cueResched], groups[cueRemind], groups[cueIVWord] = jobCues, rescheduleCues, reminderCues, interviewWordCues
+	for _, c := range locationCues {
+		groups[cueLocation] = append(groups[cueLocation], strings.Join(c, " "))
+	}
+	for i, c := range interviewerCues {
+		groups[cueInterviewer+i] = []string{strings.Join(c, " ")}
+	}
+	for gi, g := range groups {
+		for _, p := range g {
+			// Cue lists are written as plain text: "second-round", "i ll call".
+			if err := ps.add(cueBase+gi, strings.ReplaceAll(p, "-", " ")); err != nil {
+				panic("detect: cue " + p + ": " + err.Error())
+			}
+		}
+	}
+}
+
+// scanCues returns, per cue group, the token indexes where its phrases
+// start, in text order (for short texts; analyze collects them in its own
+// pass).
+func scanCues(d *doc) [][]int32 {
+	out := make([][]int32, cueCount)
+	compiled.scan(d, func(h hit) {
+		if g := compiled.phrases[h.phrase].rule - cueBase; g >= 0 && g < cueCount {
+			addCue(out, g, d.words[h.first])
+		}
+	})
+	for _, hits := range out {
+		slices.Sort(hits)
+	}
+	return out
+}
+
+func addCue(out [][]int32, g int, tok int32) {
+	if len(out[g]) < 8 {
+		out[g] = append(out[g], tok)
+	}
 }

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -39,6 +40,8 @@ type doc struct {
 	// words indexes toks: the words and numbers plus sentence and
 	// paragraph ends, which is what phrases are matched against.
 	words []int32
+	// sigStart caches signatureStart, plus one (0: not computed).
+	sigStart int
 }
 
 func (d *doc) text(t token) string { return d.src[t.s:t.e] }
@@ -111,17 +114,49 @@ func isEmailByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '.' || b == '_' || b == '-' || b == '+'
 }
 
+type span struct{ fs, fe int32 }
+
+// scratch is tokenizer working space, reused between messages.
+type scratch struct {
+	spans []span
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
+
+// docPool keeps the token slices of finished messages for the next one.
+var docPool = sync.Pool{New: func() any { return &doc{} }}
+
+// newPooledDoc is newDoc with token slices from the pool; release returns
+// them. Only for a doc that nothing refers to once classify returns.
+func newPooledDoc(subject, body string) *doc {
+	d := docPool.Get().(*doc)
+	toks, words := d.toks, d.words
+	*d = doc{src: subject + "\n\n" + body, bodyOff: len(subject) + 2, toks: toks, words: words}
+	d.tokenize()
+	return d
+}
+
+func (d *doc) release() {
+	clear(d.toks) // drop the string references
+	*d = doc{toks: d.toks[:0], words: d.words[:0]}
+	docPool.Put(d)
+}
+
 // tokenize fills d.toks and d.words. Folded forms are written into one
 // buffer that becomes one string, so tokens cost no allocation each.
 func (d *doc) tokenize() {
 	src := d.src
 	buf := make([]byte, 0, len(src))
-	type span struct{ fs, fe int }
-	toks := make([]token, 0, len(src)/4)
-	spans := make([]span, 0, len(src)/4)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	toks := d.toks[:0]
+	if cap(toks) == 0 {
+		toks = make([]token, 0, len(src)/4+16)
+	}
+	spans := sc.spans[:0]
 	emit := func(k tokKind, s, e, fs int) {
 		toks = append(toks, token{s: int32(s), e: int32(e), k: k})
-		spans = append(spans, span{fs, len(buf)})
+		spans = append(spans, span{int32(fs), int32(len(buf))})
 	}
 	lastNL := -10
 	for i := 0; i < len(src); {
@@ -204,6 +239,19 @@ func (d *doc) tokenize() {
 			j := i
 			fs := len(buf)
 			for j < len(src) {
+				if c := src[j]; c < utf8.RuneSelf {
+					if c >= 'a' && c <= 'z' {
+						buf = append(buf, c)
+						j++
+						continue
+					}
+					if c >= 'A' && c <= 'Z' {
+						buf = append(buf, c+'a'-'A')
+						j++
+						continue
+					}
+					break
+				}
 				r, size := utf8.DecodeRuneInString(src[j:])
 				if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
 					break
@@ -242,7 +290,8 @@ func (d *doc) tokenize() {
 		i += size
 	}
 	all := string(buf)
-	words := make([]int32, 0, len(toks))
+	sc.spans = spans
+	words := d.words[:0]
 	for n := range toks {
 		toks[n].w = all[spans[n].fs:spans[n].fe]
 		switch toks[n].k {
@@ -329,5 +378,15 @@ func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
 // cleanLine collapses white space, for one-line display.
 func cleanLine(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f' || c >= 0x80 || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
 }
