@@ -58,7 +58,7 @@ func newTokenServer(t *testing.T, refresh string, rotate bool) *tokenServer {
 		ts.refreshes++
 		lifetime := ts.lifetime
 		if ts.clock != nil {
-			lifetime += ts.clock.now().Sub(time.Now())
+			lifetime += time.Until(ts.clock.now())
 		}
 		resp := map[string]any{
 			"access_token": fmt.Sprintf("at-%d", ts.refreshes),
@@ -334,7 +334,7 @@ func TestFor(t *testing.T) {
 	a := config.OAuth2{Provider: config.ProviderGmail, ClientID: "id", TokenFile: filepath.Join(dir, "a.json")}
 	b := a
 	b.TokenFile = filepath.Join(dir, "b.json")
-	if For(a) != For(a) {
+	if first, again := For(a), For(a); first != again {
 		t.Error("For returned two Sources for one token file")
 	}
 	if For(a) == For(b) {
