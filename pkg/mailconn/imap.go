@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -96,8 +97,16 @@ func dial(ctx context.Context, s config.Server, timeout time.Duration, opts *ima
 		c = imapclient.New(raw, opts)
 	}
 	ic := &IMAP{Client: c, conn: conn}
+	// go-imap resets socket deadlines itself, so the handshake gets a
+	// watchdog: a TLS port spoken to in plain text never greets.
+	var silent atomic.Bool
+	watchdog := time.AfterFunc(timeout, func() { silent.Store(true); c.Close() })
+	defer watchdog.Stop()
 	if err := c.WaitGreeting(); err != nil {
 		c.Close()
+		if silent.Load() {
+			return nil, fmt.Errorf("imap %s: no greeting within %s (does the port expect TLS?)", s.Addr(), timeout)
+		}
 		return nil, fmt.Errorf("imap %s: greeting: %w", s.Addr(), err)
 	}
 	if err := login(c); err != nil {
