@@ -101,8 +101,9 @@ func dial(ctx context.Context, s config.Server, timeout time.Duration, opts *ima
 	// watchdog: a TLS port spoken to in plain text never greets.
 	var silent atomic.Bool
 	watchdog := time.AfterFunc(timeout, func() { silent.Store(true); c.Close() })
-	defer watchdog.Stop()
-	if err := c.WaitGreeting(); err != nil {
+	err = c.WaitGreeting()
+	watchdog.Stop()
+	if err != nil {
 		c.Close()
 		if silent.Load() {
 			return nil, fmt.Errorf("imap %s: no greeting within %s (does the port expect TLS?)", s.Addr(), timeout)
