@@ -209,6 +209,9 @@ func checkIMAP(ctx context.Context, a config.Account) []Check {
 	c, err := mailconn.DialIMAP(ctx, a.IMAP, 10*time.Second, nil)
 	if err != nil {
 		if errors.Is(err, mailconn.ErrAuth) {
+			if a.IMAP.Auth == "oauth2" {
+				return append(out, fail(name, "the server refused the OAuth2 token: "+err.Error(), "sign in again with `sayyes auth login --config FILE --account "+a.Name+"`"))
+			}
 			return append(out, fail(name, "the server refused the username or password", "check username and password (many providers need an app password; see the README's provider table)"))
 		}
 		info, fix := explainTLS("imap", a.IMAP, err)
