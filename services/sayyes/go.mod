@@ -13,6 +13,7 @@ require (
 	github.com/sayyes/sayyes/services/mailer v0.0.0
 	github.com/sayyes/sayyes/services/watcher v0.0.0
 	github.com/wneessen/go-mail v0.8.1
+	golang.org/x/term v0.47.0
 )
 
 require (
