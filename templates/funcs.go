@@ -17,6 +17,8 @@ func Funcs() texttemplate.FuncMap {
 		"inc":       func(i int) int { return i + 1 },
 		"wrap":      Wrap,
 		"indent":    Indent,
+		"prefix":    Prefix,
+		"lines":     func(s string) []string { return strings.Split(s, "\n") },
 	}
 }
 
@@ -84,6 +86,16 @@ func Wrap(width int, s string) string {
 		}
 	}
 	return out.String()
+}
+
+// Prefix puts p before every line of s, without trailing blanks on lines
+// that were empty (a quoted draft in a plain-text digest).
+func Prefix(p, s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(p+l, " ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Indent prefixes every line after the first with n spaces, so wrapped text

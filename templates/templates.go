@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	texttemplate "text/template"
+	"text/template/parse"
 
 	"gopkg.in/yaml.v3"
 )
@@ -38,6 +39,10 @@ var (
 type Set struct {
 	DigestText *texttemplate.Template
 	DigestHTML *htmltemplate.Template
+	// DailyText and DailyHTML render the daily digest; they can use the
+	// blocks the digest templates define ("invitation").
+	DailyText *texttemplate.Template
+	DailyHTML *htmltemplate.Template
 	// drafts maps "kind.lang" and "kind.lang.tone" to a template.
 	drafts   map[string]*texttemplate.Template
 	Guidance []Item
@@ -71,6 +76,37 @@ func load(fsys fs.FS) (*Set, error) {
 	}
 	if s.DigestHTML, err = parseHTML(fsys, "digest/digest.html.tmpl"); err != nil {
 		return nil, err
+	}
+	// The daily digest uses the blocks the digest defines; an override of
+	// the digest that has none leaves the daily digest the built-in ones.
+	textBase, htmlBase := s.DigestText, s.DigestHTML
+	if textBase.Lookup("invitation") == nil {
+		if textBase, err = parseText(embedded, "digest/digest.txt.tmpl"); err != nil {
+			return nil, err
+		}
+	}
+	if htmlBase.Lookup("invitation") == nil {
+		if htmlBase, err = parseHTML(embedded, "digest/digest.html.tmpl"); err != nil {
+			return nil, err
+		}
+	}
+	if s.DailyText, err = parseTextWith(fsys, "digest/daily.txt.tmpl", textBase); err != nil {
+		return nil, err
+	}
+	if s.DailyHTML, err = parseHTMLWith(fsys, "digest/daily.html.tmpl", htmlBase); err != nil {
+		return nil, err
+	}
+	// A {{template "x"}} whose block is gone (an override of the digest
+	// that dropped a define) would only fail when a digest is sent.
+	for _, t := range s.DailyText.Templates() {
+		if err := calls(t.Tree, func(name string) bool { return s.DailyText.Lookup(name) != nil }); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range s.DailyHTML.Templates() {
+		if err := calls(t.Tree, func(name string) bool { return s.DailyHTML.Lookup(name) != nil }); err != nil {
+			return nil, err
+		}
 	}
 	names, err := fs.Glob(fsys, "drafts/*.txt.tmpl")
 	if err != nil {
@@ -141,6 +177,40 @@ func parseText(fsys fs.FS, name string) (*texttemplate.Template, error) {
 	return t, nil
 }
 
+// parseTextWith parses name into a copy of base, so it can call the
+// templates base defines.
+func parseTextWith(fsys fs.FS, name string, base *texttemplate.Template) (*texttemplate.Template, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("templates: reading %s: %w", name, err)
+	}
+	c, err := base.Clone()
+	if err != nil {
+		return nil, fmt.Errorf("templates: %s: %w", name, err)
+	}
+	t, err := c.New(name).Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	return t, nil
+}
+
+func parseHTMLWith(fsys fs.FS, name string, base *htmltemplate.Template) (*htmltemplate.Template, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("templates: reading %s: %w", name, err)
+	}
+	c, err := base.Clone()
+	if err != nil {
+		return nil, fmt.Errorf("templates: %s: %w", name, err)
+	}
+	t, err := c.New(name).Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	return t, nil
+}
+
 func parseHTML(fsys fs.FS, name string) (*htmltemplate.Template, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
@@ -192,6 +262,51 @@ func loadGuidance(fsys fs.FS, name string) ([]Item, error) {
 		return nil, fmt.Errorf("templates: %w", errors.Join(errs...))
 	}
 	return items, nil
+}
+
+// calls reports a {{template}} call to a name that is not defined, with
+// the file and line of the call.
+func calls(tree *parse.Tree, defined func(string) bool) error {
+	if tree == nil || tree.Root == nil {
+		return nil
+	}
+	var walk func(n parse.Node) error
+	walk = func(n parse.Node) error {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n == nil {
+				return nil
+			}
+			for _, c := range n.Nodes {
+				if err := walk(c); err != nil {
+					return err
+				}
+			}
+		case *parse.IfNode:
+			return walkBranch(walk, &n.BranchNode)
+		case *parse.RangeNode:
+			return walkBranch(walk, &n.BranchNode)
+		case *parse.WithNode:
+			return walkBranch(walk, &n.BranchNode)
+		case *parse.TemplateNode:
+			if !defined(n.Name) {
+				loc, _ := tree.ErrorContext(n)
+				return fmt.Errorf("templates: %s: calls template %q, which no file defines", loc, n.Name)
+			}
+		}
+		return nil
+	}
+	return walk(tree.Root)
+}
+
+func walkBranch(walk func(parse.Node) error, b *parse.BranchNode) error {
+	if err := walk(b.List); err != nil {
+		return err
+	}
+	if b.ElseList != nil {
+		return walk(b.ElseList)
+	}
+	return nil
 }
 
 func contains(list []string, s string) bool {

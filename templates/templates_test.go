@@ -123,6 +123,9 @@ func TestOverrideReplacesDigest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if set.DailyText.Lookup("invitation") == nil {
+		t.Error("the daily digest lost the built-in invitation block when the digest was overridden")
+	}
 	if set.DigestHTML == nil || len(set.Guidance) != len(builtin.Guidance) || !slices.Equal(set.DraftKeys(), builtin.DraftKeys()) {
 		t.Error("override of one file lost the other built-in files")
 	}
@@ -139,6 +142,8 @@ func TestLoadBrokenOverride(t *testing.T) {
 		{"new language syntax error", map[string]string{"drafts/decline.de.txt.tmpl": brokenTemplate}, []string{"drafts/decline.de.txt.tmpl", ":3"}},
 		{"text digest syntax error", map[string]string{"digest/digest.txt.tmpl": brokenTemplate}, []string{"digest/digest.txt.tmpl", ":3"}},
 		{"HTML digest syntax error", map[string]string{"digest/digest.html.tmpl": "<p>\n</p>\n{{end}}\n<p>\n"}, []string{"digest/digest.html.tmpl", ":3"}},
+		{"daily digest syntax error", map[string]string{"digest/daily.txt.tmpl": brokenTemplate}, []string{"digest/daily.txt.tmpl", ":3"}},
+		{"daily HTML calls a missing block", map[string]string{"digest/daily.html.tmpl": "<p>\n{{range .Items}}\n{{template \"card\" .}}{{end}}</p>\n"}, []string{"digest/daily.html.tmpl", ":3", `"card"`}},
 		{"unknown function", map[string]string{"drafts/accept.en.txt.tmpl": "a\nb\n{{shout .Name}}\n"}, []string{"drafts/accept.en.txt.tmpl", ":3", "shout"}},
 		{"guidance YAML duplicate key", map[string]string{"guidance/guidance.yaml": "- id: a\n  title: t\n  id: b\n"}, []string{"guidance/guidance.yaml", "line 3"}},
 		{"guidance unknown field", map[string]string{"guidance/guidance.yaml": "- id: a\n  title: t\n  txt: x\n"}, []string{"guidance/guidance.yaml", "txt"}},

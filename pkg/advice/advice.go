@@ -132,7 +132,7 @@ func Recommend(in Input, kb []templates.Item) Advice {
 			say(fmt.Sprintf("You have accepted an offer elsewhere and this interview with %s is already arranged: cancel it rather than let the date come closer. Keep your word to the employer you signed with.", who), "signed-offer-stop")
 			cancelTiming()
 		} else {
-			say(fmt.Sprintf("You have accepted an offer elsewhere: interviewing now would take up %s's time and tempt you to go back on your word.", who), "signed-offer-stop")
+			say(fmt.Sprintf("You have accepted an offer elsewhere: an interview now would take up the time of %s and tempt you to go back on your word.", who), "signed-offer-stop")
 			say("Decline promptly and kindly; if you want to keep the contact, ask whether an informal conversation could replace the interview.", "suggest-informational-interview")
 		}
 	case f.Avoided != "" || f.Firm:

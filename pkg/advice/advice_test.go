@@ -82,7 +82,7 @@ func TestRecommend(t *testing.T) {
 		{"employed and actively looking", acme, config.Profile{Employment: "employed", Search: "active"}, event.RecommendAccept, event.DraftAccept, "Say yes", nil},
 		{"comfortably employed, not looking", acme, config.Profile{Employment: "employed", Search: "not-looking"}, event.RecommendAccept, event.DraftAccept, "little is at stake", []string{"low-stakes-when-employed"}},
 		{"accepted offer, invitation", acme, offer, event.RecommendDecline, event.DraftDecline, "accepted an offer", []string{"signed-offer-stop", "suggest-informational-interview"}},
-		{"accepted offer, outreach", inv("Acme", "jane@acme.example", "outreach", ""), offer, event.RecommendDecline, event.DraftDecline, "Acme's time", nil},
+		{"accepted offer, outreach", inv("Acme", "jane@acme.example", "outreach", ""), offer, event.RecommendDecline, event.DraftDecline, "the time of Acme", nil},
 		{"accepted offer, reminder", with(inv("Acme", "jane@acme.example", "reminder", ""), tuesday), offer, event.RecommendCancel, event.DraftCancel, "already arranged", []string{"cancel-early-and-properly", "never-no-show"}},
 		{"accepted offer, reschedule mail", inv("Acme", "jane@acme.example", "reschedule", ""), offer, event.RecommendCancel, event.DraftCancel, "with Acme", nil},
 		{"offer date: invitation from before the signing is arranged", with(acme, func(d *event.Detection, m *event.Message) {

@@ -60,8 +60,8 @@ type Facts struct {
 	Clashes []string
 	// Conflict: times were proposed and none fits.
 	Conflict bool
-	// Offered are free windows to suggest instead (up to three), when no
-	// proposed time fits and there is no scheduling link to use.
+	// Offered are free windows to suggest instead (up to three), unless
+	// the invitation only offers a scheduling link.
 	Offered []calendar.Interval
 	// Duration is the interview length assumed for fitting.
 	Duration time.Duration
@@ -118,7 +118,10 @@ func Assess(in Input) Facts {
 	// A reminder for an arranged interview is not a proposal to fit.
 	if d.Kind != "reminder" {
 		f.Conflict = len(ahead) > 0 && f.Slot.IsZero()
-		if f.Slot.IsZero() && (len(ahead) > 0 || d.SchedulingURL == "") {
+		// Windows to offer: in place of proposed times that do not fit, in
+		// the absence of times and of a booking link, and for the
+		// reschedule draft that is always prepared besides an accept.
+		if len(ahead) > 0 || d.SchedulingURL == "" {
 			f.Offered = FreeWindows(now, loc, windows, in.Busy, f.Duration, 3)
 		}
 	}

@@ -103,7 +103,7 @@ func TestAssessSlots(t *testing.T) {
 	i.Detection.Duration = 45 * time.Minute
 	busy := []calendar.Interval{{Start: at(2, 9, 0), End: at(2, 10, 30)}}
 	f := Assess(Input{Invitation: i, Profile: p, Busy: busy, Now: now})
-	if !f.Slot.Equal(at(3, 11, 0)) || f.Conflict || len(f.Clashes) != 2 || f.Offered != nil {
+	if !f.Slot.Equal(at(3, 11, 0)) || f.Conflict || len(f.Clashes) != 2 || len(f.Offered) != 3 {
 		t.Errorf("facts = %+v", f)
 	}
 	if !f.Start.Equal(at(1, 16, 30)) || f.Soon {

@@ -7,6 +7,7 @@ package draft
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -55,6 +56,10 @@ type View struct {
 	Lang, Tone    string
 }
 
+// genderMarker matches the "(m/w/d)", "(f/m/x)" or "(H/F)" job ads add to
+// a title; a reply does not repeat it.
+var genderMarker = regexp.MustCompile(`\s*\((?i:[mwfdhx](?:\s*/\s*[mwfdhx]){1,3})\)`)
+
 // Plan is what the advisor decided the drafts should say.
 type Plan struct {
 	// Slot is the proposed time an accept confirms.
@@ -80,7 +85,10 @@ func Compose(set *templates.Set, inv event.InvitationDetected, p config.Profile,
 	m := inv.Message
 	d := inv.Detection
 	to := AnswerTo(m)
-	lang := m.Language
+	lang := d.Language // the detector's reading of the whole mail
+	if lang == "" {
+		lang = m.Language
+	}
 	if !slices.Contains(templates.Languages, lang) {
 		lang = "en"
 	}
@@ -90,7 +98,7 @@ func Compose(set *templates.Set, inv event.InvitationDetected, p config.Profile,
 	v := View{
 		Name:          p.Name,
 		Company:       mailmsg.CleanHeader(d.Company),
-		Role:          mailmsg.CleanHeader(d.Role),
+		Role:          genderMarker.ReplaceAllString(mailmsg.CleanHeader(d.Role), ""),
 		Times:         len(d.ProposedTimes),
 		Zone:          loc.String(),
 		MeetingURL:    d.MeetingURL,
@@ -105,9 +113,13 @@ func Compose(set *templates.Set, inv event.InvitationDetected, p config.Profile,
 		v.Name = "(your name)"
 	}
 	if !IsNoReply(to.Address) {
-		v.RecruiterFirst = templates.FirstName(to.Name)
-		if v.RecruiterFirst != "" {
-			v.Recruiter = mailmsg.CleanHeader(to.Name)
+		name := to.Name
+		if templates.FirstName(name) == "" {
+			// "Acme Talent Team" in the header, "Jane Roe" in the signature.
+			name = d.Recruiter
+		}
+		if v.RecruiterFirst = templates.FirstName(name); v.RecruiterFirst != "" {
+			v.Recruiter = mailmsg.CleanHeader(name)
 		}
 	}
 	slot := plan.Start

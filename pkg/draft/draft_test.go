@@ -137,6 +137,31 @@ func TestComposeVariants(t *testing.T) {
 			subject: "Re: Interview invitation", want: []string{"Hello,\n"}, dontWant: []string{"Dear jane@"},
 		},
 		{
+			name: "team sender, recruiter named in the signature",
+			edit: func(inv *event.InvitationDetected, _ *config.Profile) {
+				inv.Message.From = event.Address{Name: "Acme Talent Team", Address: "talent@acme.example"}
+				inv.Detection.Recruiter = "Sam Rivera"
+			},
+			kind: event.DraftAccept, to: event.Address{Name: "Acme Talent Team", Address: "talent@acme.example"},
+			subject: "Re: Interview invitation", want: []string{"Dear Sam,"},
+		},
+		{
+			name: "detected language wins over the header guess",
+			edit: func(inv *event.InvitationDetected, _ *config.Profile) {
+				inv.Message.Language, inv.Detection.Language = "en", "de"
+			},
+			kind: event.DraftDecline, to: event.Address{Name: "Jane Recruiter", Address: "jane@acme.example"},
+			subject: "Re: Interview invitation", want: []string{"Guten Tag Jane Recruiter,"},
+		},
+		{
+			name: "gender marker left out of the role",
+			edit: func(inv *event.InvitationDetected, _ *config.Profile) {
+				inv.Detection.Role = "Backend-Entwickler (m/w/d)"
+			},
+			kind: event.DraftAccept, to: event.Address{Name: "Jane Recruiter", Address: "jane@acme.example"},
+			subject: "Re: Interview invitation", want: []string{"for the Backend-Entwickler role at Acme"}, dontWant: []string{"m/w/d"},
+		},
+		{
 			name: "Re: not doubled",
 			edit: func(inv *event.InvitationDetected, _ *config.Profile) {
 				inv.Message.Subject = "RE: Interview invitation"
