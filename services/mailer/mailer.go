@@ -55,6 +55,7 @@ type Mailer struct {
 	replies replySettings
 	// Metrics, if set, counts digests, drafts and replies.
 	Metrics *telemetry.Metrics
+	batch   *batchSettings // daily digest (batch.go); nil: one per invitation
 }
 
 // New returns a mailer for the accounts; profile supplies the time zone.
@@ -73,6 +74,7 @@ func New(b *bus.Bus, set *templates.Set, accounts []config.Account, profile conf
 // Run consumes until ctx is done.
 func (m *Mailer) Run(ctx context.Context) error {
 	m.log.Info("mailer consuming", "filter", Consumer().Filter, "replies", m.replies.secret != nil)
+	defer m.startBatches(ctx)()
 	errs := make(chan error, 2)
 	go func() { errs <- m.bus.Consume(ctx, Consumer(), m.Handle) }()
 	go func() { errs <- m.bus.Consume(ctx, ReplyConsumer(), m.HandleReply) }()
@@ -104,6 +106,9 @@ func (m *Mailer) Handle(ctx context.Context, d bus.Delivery) error {
 	}
 	if err := m.recordDrafts(ctx, acct, adv, folder); err != nil {
 		return err
+	}
+	if m.batch != nil {
+		return m.enqueue(ctx, adv, folder) // the daily digest covers it
 	}
 	msgID, resp, err := m.sendDigest(ctx, acct, adv, folder, state == bus.OncePending)
 	if err != nil {
@@ -190,7 +195,7 @@ func (m *Mailer) placeDrafts(ctx context.Context, acct config.Account, adv event
 // (pending) and the digest goes to the watched mailbox itself, the INBOX is
 // checked for its Message-ID first.
 func (m *Mailer) sendDigest(ctx context.Context, acct config.Account, adv event.InvitationAdvised, folder string, pending bool) (string, string, error) {
-	in := digest.Input{Advised: adv, Location: m.loc, Folder: folder, Health: m.health(adv)}
+	in := digest.Input{Advised: adv, Location: m.loc, Folder: folder, Health: m.healthLine(ctx, adv)}
 	if m.replies.secret != nil && m.replies.byDigest {
 		in.Codes, in.Expires = map[string]string{}, m.now().Add(m.replies.ttl)
 		for _, dr := range adv.Drafts {

@@ -47,6 +47,7 @@ func RunServices(ctx context.Context, node *app.Node, set *templates.Set, cfg *c
 	ml := mailer.New(node.Bus, set, cfg.Accounts, cfg.Profile, log.With("service", "mailer"))
 	ml.Metrics = metrics
 	ml.EnableReplies(secret, cfg.Replies.CodeTTL.D(), cfg.Replies.DigestReplyEnabled())
+	ml.DailyDigest(cfg.Digest)
 	w := watcher.New(node.Bus, cfg.Accounts, log.With("service", "watcher"))
 	w.DigestReplies = cfg.Replies.DigestReplyEnabled()
 	w.Metrics = metrics

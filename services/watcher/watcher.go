@@ -77,6 +77,7 @@ func (w *Watcher) loop(ctx context.Context, a config.Account, mbox string) {
 		if healthy {
 			failures = 0
 		}
+		w.disconnected(ctx, event.AccountToken(a.Name), mbox, err)
 		failures++
 		delay := bus.Backoff(failures, w.BackoffBase, w.BackoffMax)
 		if errors.Is(err, mailconn.ErrAuth) {
@@ -151,6 +152,7 @@ func (m *mailbox) session(ctx context.Context) (healthy bool, err error) {
 	if err := m.catchUp(ctx); err != nil {
 		return false, err
 	}
+	m.checked(ctx)
 	m.log.Info("watching", "idle", c.Caps().Has(imap.CapIdle), "uidvalidity", sel.UIDValidity)
 	healthy = true
 	keepalive := m.acct.Keepalive.D()
@@ -168,6 +170,7 @@ func (m *mailbox) session(ctx context.Context) (healthy bool, err error) {
 		if err := m.catchUp(ctx); err != nil {
 			return healthy, err
 		}
+		m.checked(ctx)
 	}
 	return healthy, nil
 }

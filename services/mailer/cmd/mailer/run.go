@@ -27,5 +27,6 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	m := mailer.New(node.Bus, set, cfg.Accounts, cfg.Profile, log)
 	m.Metrics = app.Telemetry(ctx, cfg, node, log)
 	m.EnableReplies(secret, cfg.Replies.CodeTTL.D(), cfg.Replies.DigestReplyEnabled())
+	m.DailyDigest(cfg.Digest)
 	return m.Run(ctx)
 }
