@@ -48,6 +48,7 @@ type Bus struct {
 
 	checkpoints jetstream.KeyValue
 	once        jetstream.KeyValue
+	threads     jetstream.KeyValue
 	drafts      jetstream.KeyValue
 }
 
@@ -111,6 +112,7 @@ func (b *Bus) Setup(ctx context.Context) error {
 		{jetstream.KeyValueConfig{Bucket: BucketCheckpoint, Description: "per-mailbox UIDVALIDITY and last UID", Storage: jetstream.FileStorage, Replicas: b.opts.Replicas}, &b.checkpoints},
 		{jetstream.KeyValueConfig{Bucket: BucketOnce, Description: "once-only markers for digests, drafts and sends", Storage: jetstream.FileStorage, Replicas: b.opts.Replicas}, &b.once},
 		{jetstream.KeyValueConfig{Bucket: BucketDrafts, Description: "reply drafts prepared per invitation", Storage: jetstream.FileStorage, Replicas: b.opts.Replicas, TTL: b.opts.MaxAge}, &b.drafts},
+		{jetstream.KeyValueConfig{Bucket: BucketThreads, Description: "Message-ID of each detected invitation and its updates -> invitation id and what was known", Storage: jetstream.FileStorage, Replicas: b.opts.Replicas, TTL: threadTTL}, &b.threads},
 	}
 	for _, k := range kvs {
 		kv, err := b.js.CreateOrUpdateKeyValue(ctx, k.cfg)

@@ -22,9 +22,26 @@ func (r *Result) field(name, value, span, source string, conf float64) {
 		return
 	}
 	r.Fields = append(r.Fields, event.Evidence{
-		Field: name, Value: value, Span: oneLine(span), Source: source,
+		Field: name, Value: clip(value, maxValueBytes), Span: clip(oneLine(span), maxSpanBytes), Source: source,
 		Confidence: math.Round(conf*100) / 100,
 	})
+}
+
+// Evidence quotes the mail; a crafted 200 KB subject must not make every
+// event carrying it that big again.
+const (
+	maxSpanBytes  = 200
+	maxValueBytes = 500 // URLs can be long; names and titles are short
+)
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8Start(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // oneLine makes text from the mail safe for a single-line field

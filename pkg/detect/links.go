@@ -92,6 +92,9 @@ func (a *analysis) links() {
 
 func (a *analysis) addURL(raw, span, source string) {
 	raw = strings.TrimRight(raw, ".,;:!?")
+	if len(raw) > 2048 {
+		return // not a link anyone can use
+	}
 	v, sched := classifyURL(raw)
 	if v == "" {
 		return

@@ -200,7 +200,7 @@ func (r *Result) company(a *analysis) {
 		return
 	}
 	// No name spells a domain: the From display name, the calendar, the subject.
-	if c, span := companyFromDisplay(a.m.From.Name); c != "" {
+	if c, span := companyFromDisplay(a.m.From.Name); c != "" && len(c) <= 100 {
 		r.Company = c
 		r.field("company", c, "From: "+span, "header", 0.7)
 		return

@@ -361,9 +361,18 @@ func (d *doc) snippetAt(s, e int) string {
 	from, to := max(s-30, 0), min(e+30, len(d.src))
 	if i := strings.LastIndexByte(d.src[from:s], '\n'); i >= 0 {
 		from += i + 1
+	} else if from > 0 {
+		// Start at a word.
+		if i := strings.IndexByte(d.src[from:s], ' '); i >= 0 {
+			from += i + 1
+		}
 	}
 	if i := strings.IndexByte(d.src[e:to], '\n'); i >= 0 {
 		to = e + i
+	} else if to < len(d.src) {
+		if i := strings.LastIndexByte(d.src[e:to], ' '); i >= 0 {
+			to = e + i
+		}
 	}
 	for from > 0 && !utf8Start(d.src[from]) {
 		from--

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sayyes/sayyes/pkg/detect"
+	"github.com/sayyes/sayyes/pkg/event"
 	"github.com/sayyes/sayyes/pkg/mailmsg"
 )
 
@@ -31,6 +32,16 @@ type ClassifyResult struct {
 	Location         string   `json:"location,omitempty"`
 	Language         string   `json:"language,omitempty"`
 	Error            string   `json:"error,omitempty"`
+
+	// Added fields; consumers ignore what they do not know.
+	MeetingVendor   string           `json:"meeting_vendor,omitempty"`
+	Recruiter       string           `json:"recruiter,omitempty"`
+	ReplyTo         string           `json:"reply_to,omitempty"` // the address an answer should go to
+	Interviewers    []string         `json:"interviewers,omitempty"`
+	RespondBy       string           `json:"respond_by,omitempty"` // YYYY-MM-DD
+	DurationMinutes int              `json:"duration_minutes,omitempty"`
+	Evidence        []event.Evidence `json:"evidence,omitempty"` // each field with its text span and confidence
+	Flags           []event.Flag     `json:"flags,omitempty"`    // legitimacy warnings
 }
 
 // maxClassifyBytes matches the watcher's default fetch cap, so the CLI sees
@@ -62,6 +73,12 @@ func ClassifyFile(path string) ClassifyResult {
 	r.Company, r.Role, r.MeetingURL = res.Company, res.Role, res.MeetingURL
 	r.Stage, r.Format, r.Location, r.Language = res.Stage, res.Format, res.Location, res.Language
 	r.SchedulingURL, r.SchedulingVendor = res.SchedulingURL, res.SchedulingVendor
+	r.MeetingVendor, r.Recruiter, r.ReplyTo, r.Interviewers = res.MeetingVendor, res.Recruiter, res.ReplyTo, res.Interviewers
+	if !res.RespondBy.IsZero() {
+		r.RespondBy = res.RespondBy.Format(time.DateOnly)
+	}
+	r.DurationMinutes = int(res.Duration.Minutes())
+	r.Evidence, r.Flags = res.Fields, res.Flags
 	for _, t := range res.ProposedTimes {
 		r.ProposedTimes = append(r.ProposedTimes, t.Format(time.RFC3339))
 	}
@@ -96,13 +113,20 @@ func Classify(w io.Writer, files []string, asJSON bool) error {
 			verdict = "ERROR: " + r.Error
 		}
 		fmt.Fprintf(w, "%s: %s, score %.2f\n", f, verdict, r.Score)
-		for _, k := range [][2]string{{"company", r.Company}, {"role", r.Role}, {"meeting", r.MeetingURL}, {"times", strings.Join(r.ProposedTimes, ", ")}} {
+		for _, k := range [][2]string{
+			{"company", r.Company}, {"role", r.Role}, {"stage", r.Stage}, {"format", r.Format}, {"meeting", r.MeetingURL},
+			{"booking", r.SchedulingURL}, {"times", strings.Join(r.ProposedTimes, ", ")}, {"location", r.Location},
+			{"recruiter", r.Recruiter}, {"reply to", r.ReplyTo}, {"with", strings.Join(r.Interviewers, ", ")}, {"reply by", r.RespondBy},
+		} {
 			if k[1] != "" {
-				fmt.Fprintf(w, "  %-8s %s\n", k[0]+":", k[1])
+				fmt.Fprintf(w, "  %-10s %s\n", k[0]+":", k[1])
 			}
 		}
 		for _, reason := range r.Reasons {
 			fmt.Fprintf(w, "  - %s\n", reason)
+		}
+		for _, f := range r.Flags {
+			fmt.Fprintf(w, "  ! %s\n", f.Reason)
 		}
 	}
 	if failed > 0 {

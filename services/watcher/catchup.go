@@ -162,16 +162,23 @@ func (m *mailbox) handle(ctx context.Context, f fetched) error {
 		return err
 	}
 	truncated := f.size > int64(len(f.raw))
-	inv, isInv, err := Detect(m.token, f.raw, src, truncated)
+	inv, res, err := detectMessage(m.token, f.raw, src, truncated)
 	if err != nil {
 		return m.deadLetter(ctx, src, f, err.Error())
 	}
-	if !isInv {
+	publish, entry, err := m.thread(ctx, &inv, res)
+	if err != nil {
+		return err
+	}
+	if !publish {
 		m.log.Debug("not an invitation", "uid", f.uid)
 		return nil
 	}
 	inv.DetectedAt = m.w.now().UTC()
 	if err := m.w.bus.Publish(ctx, event.Subject(event.SubjectDetected, m.token), "det:"+inv.ID, inv); err != nil {
+		return err
+	}
+	if err := m.indexThread(ctx, inv.Message.MessageID, entry); err != nil {
 		return err
 	}
 	m.w.Metrics.Detected(m.token, inv.Detection.Kind)

@@ -3,6 +3,7 @@ package watcher
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/sayyes/sayyes/pkg/detect"
 	"github.com/sayyes/sayyes/pkg/event"
@@ -17,6 +18,17 @@ const excerptLen = 1500
 // cannot be processed at all and belongs in the dead-letter stream; a panic
 // anywhere below is turned into such an error.
 func Detect(account string, raw []byte, src event.Source, truncated bool) (inv event.InvitationDetected, isInv bool, err error) {
+	inv, res, err := detectMessage(account, raw, src, truncated)
+	if err != nil || !res.IsInvitation {
+		return event.InvitationDetected{}, false, err
+	}
+	return inv, true, nil
+}
+
+// detectMessage is Detect that always fills the event, invitation or not:
+// a message in the thread of a known invitation may update it even when it
+// is not an invitation on its own (a confirmation, a short reminder).
+func detectMessage(account string, raw []byte, src event.Source, truncated bool) (inv event.InvitationDetected, res detect.Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("detector failed on this message: %v", r)
@@ -24,12 +36,9 @@ func Detect(account string, raw []byte, src event.Source, truncated bool) (inv e
 	}()
 	msg, err := mailmsg.Parse(raw, mailmsg.DefaultLimits)
 	if err != nil {
-		return inv, false, fmt.Errorf("unparseable message: %w", err)
+		return inv, res, fmt.Errorf("unparseable message: %w", err)
 	}
-	res := detect.Classify(msg)
-	if !res.IsInvitation {
-		return inv, false, nil
-	}
+	res = detect.Classify(msg)
 	if truncated {
 		res.Reasons = append(res.Reasons, "message larger than max_fetch_bytes: only its beginning was read")
 	}
@@ -53,7 +62,7 @@ func Detect(account string, raw []byte, src event.Source, truncated bool) (inv e
 		},
 		Detection: ToEvent(res),
 	}
-	return inv, true, nil
+	return inv, res, nil
 }
 
 // ToEvent converts a detector result into its event form.
@@ -73,7 +82,24 @@ func ToEvent(r detect.Result) event.Detection {
 		Duration:      r.Duration,
 		Location:      r.Location,
 		Calendar:      r.Calendar,
+
+		SchedulingVendor: r.SchedulingVendor,
+		MeetingVendor:    r.MeetingVendor,
+		Recruiter:        r.Recruiter,
+		ReplyTo:          r.ReplyTo,
+		Interviewers:     r.Interviewers,
+		RespondBy:        respondBy(r),
+		Language:         r.Language,
+		Evidence:         r.Fields,
+		Flags:            r.Flags,
 	}
+}
+
+func respondBy(r detect.Result) string {
+	if r.RespondBy.IsZero() {
+		return ""
+	}
+	return r.RespondBy.Format(time.DateOnly)
 }
 
 func excerpt(s string) string {
