@@ -303,7 +303,13 @@ func (m *Mailer) sendDaily(ctx context.Context, acct config.Account, key string,
 // did it last look, and when this invitation was seen and advised.
 func (m *Mailer) healthLine(ctx context.Context, adv event.InvitationAdvised) string {
 	acct := m.accounts[adv.Account]
-	return strings.TrimSpace(m.accountHealth(ctx, acct) + " " + m.health(adv))
+	status := m.accountHealth(ctx, acct)
+	if strings.Contains(status, "unknown") {
+		return m.health(adv) // no report from the watcher: say what we know
+	}
+	inv := adv.Invitation
+	return fmt.Sprintf("%s Invitation seen %s, advised %s.", status,
+		inv.DetectedAt.In(m.loc).Format("2 Jan 15:04:05 MST"), adv.AdvisedAt.In(m.loc).Format("15:04:05"))
 }
 
 // accountHealth reports the watcher's state for each of acct's mailboxes.

@@ -32,6 +32,9 @@ import (
 //go:embed mail/*.eml
 var seedMail embed.FS
 
+//go:embed compare/*.eml
+var compareMail embed.FS
+
 // User is the sandbox mailbox owner.
 const User = "alex@sandbox.localhost"
 
@@ -42,29 +45,70 @@ type Options struct {
 	DataDir string // NATS storage; a temp dir when empty
 	Log     *slog.Logger
 	Timeout time.Duration
+	// Profile names the persona (see Personas) the live run advises:
+	// searching (the default), employed, signed or avoiding.
+	Profile string
+}
+
+// SeedStart is the time the demo's calendar invitation proposes: three
+// days after now, at 15:00 UTC.
+func SeedStart(now time.Time) time.Time {
+	start := now.Add(72 * time.Hour).Truncate(time.Hour).UTC()
+	return time.Date(start.Year(), start.Month(), start.Day(), 15, 0, 0, 0, time.UTC)
 }
 
 // Seed returns the demo's sample mails with their placeholders filled, as
 // of now. Names starting with a digit order them; "live" ones arrive after
 // the services start.
 func Seed(now time.Time, user string) (map[string][]byte, error) {
-	entries, err := seedMail.ReadDir("mail")
+	return fill(seedMail, "mail", now, user)
+}
+
+// CompareMails are the mails the four-persona comparison advises on: the
+// seed mails plus a reminder for an interview already arranged for
+// tomorrow and an invitation in German.
+func CompareMails(now time.Time, user string) (map[string][]byte, error) {
+	out, err := Seed(now, user)
 	if err != nil {
 		return nil, err
 	}
-	start := now.Add(72 * time.Hour).Truncate(time.Hour).UTC()
-	start = time.Date(start.Year(), start.Month(), start.Day(), 15, 0, 0, 0, time.UTC)
+	more, err := fill(compareMail, "compare", now, user)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range more {
+		out[k] = v
+	}
+	return out, nil
+}
+
+func fill(fsys embed.FS, dir string, now time.Time, user string) (map[string][]byte, error) {
+	entries, err := fsys.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	start := SeedStart(now)
+	soon := now.Add(20 * time.Hour).Truncate(time.Hour).UTC()
+	de := start.Add(18 * time.Hour) // the next day, 09:00 UTC
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	ical := func(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 	r := strings.NewReplacer(
 		"{{USER}}", user,
 		"{{DATE}}", now.Add(-time.Hour).Format(time.RFC1123Z),
-		"{{DTSTAMP}}", now.UTC().Format("20060102T150405Z"),
-		"{{DTSTART}}", start.Format("20060102T150405Z"),
-		"{{DTEND}}", start.Add(45*time.Minute).Format("20060102T150405Z"),
+		"{{DTSTAMP}}", ical(now),
+		"{{DTSTART}}", ical(start),
+		"{{DTEND}}", ical(start.Add(45*time.Minute)),
 		"{{HUMAN}}", start.Format("Monday 2 January at 15:04 UTC"),
+		"{{DTSTART_SOON}}", ical(soon),
+		"{{DTEND_SOON}}", ical(soon.Add(time.Hour)),
+		"{{HUMAN_SOON}}", soon.Format("Monday 2 January at 15:04 UTC"),
+		"{{DTSTART_DE}}", ical(de),
+		"{{DTEND_DE}}", ical(de.Add(45*time.Minute)),
+		"{{HUMAN_DE}}", de.In(berlin).Format("02.01.2006 um 15:04 Uhr"),
 	)
 	out := map[string][]byte{}
 	for _, e := range entries {
-		b, err := seedMail.ReadFile("mail/" + e.Name())
+		b, err := fsys.ReadFile(dir + "/" + e.Name())
 		if err != nil {
 			return nil, err
 		}
@@ -76,13 +120,19 @@ func Seed(now time.Time, user string) (map[string][]byte, error) {
 	return out, nil
 }
 
-// Config returns the configuration the demo runs with.
+// Config returns a configuration for the sandbox with an employed user
+// who avoids Initech (what the tests run with).
 func Config(sb *sandbox.Sandbox, dataDir string) *config.Config {
+	return ConfigFor(sb, dataDir, config.Profile{Name: "Alex Sample", Employment: "employed", AvoidCompanies: []string{"Initech"}, Timezone: "Europe/Berlin"})
+}
+
+// ConfigFor returns the configuration the demo runs with, for profile p.
+func ConfigFor(sb *sandbox.Sandbox, dataDir string, p config.Profile) *config.Config {
 	host, port := splitAddr(sb.IMAPAddr)
 	shost, sport := splitAddr(sb.SMTPAddr)
 	cfg := &config.Config{
 		DataDir: dataDir,
-		Profile: config.Profile{Name: "Alex Sample", Employment: "employed", AvoidCompanies: []string{"Initech"}, Timezone: "Europe/Berlin"},
+		Profile: p,
 		Accounts: []config.Account{{
 			Name: "sandbox", Address: sb.User, DigestTo: sb.User,
 			IMAP: config.Server{Host: host, Port: port, Security: config.SecurityNone, Username: sb.User, Password: sb.Password},
@@ -109,12 +159,20 @@ func Run(ctx context.Context, o Options) error {
 		defer os.RemoveAll(dir)
 		o.DataDir = dir
 	}
+	if o.Profile == "" {
+		o.Profile = "searching"
+	}
+	now := time.Now()
+	profile, err := PersonaProfile(o.Profile, SeedStart(now))
+	if err != nil {
+		return err
+	}
 	sb, err := sandbox.Start(User, "demo-password", o.Log)
 	if err != nil {
 		return err
 	}
 	defer sb.Close()
-	mails, err := Seed(time.Now(), User)
+	mails, err := Seed(now, User)
 	if err != nil {
 		return err
 	}
@@ -130,10 +188,10 @@ func Run(ctx context.Context, o Options) error {
 			return err
 		}
 	}
-	fmt.Fprintf(o.Out, "Sandbox mailbox %s: IMAP %s, SMTP %s\n", User, sb.IMAPAddr, sb.SMTPAddr)
+	fmt.Fprintf(o.Out, "Sandbox mailbox %s: IMAP %s, SMTP %s; profile %q\n", User, sb.IMAPAddr, sb.SMTPAddr, o.Profile)
 	fmt.Fprintf(o.Out, "Seeded %d mails already in INBOX; %d more will arrive live.\n\n", 3, len(names)-3)
 
-	cfg := Config(sb, o.DataDir)
+	cfg := ConfigFor(sb, o.DataDir, profile)
 	set, err := templates.Load("")
 	if err != nil {
 		return err
@@ -164,7 +222,14 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	return report(o, sb, got)
+	if err := report(o, sb, got); err != nil {
+		return err
+	}
+	all, err := CompareMails(now, User)
+	if err != nil {
+		return err
+	}
+	return Compare(ctx, o.Out, o.OutDir, set, all, "01-invite-ics.eml", SeedStart(now), now)
 }
 
 func report(o Options, sb *sandbox.Sandbox, got []sandbox.Received) error {

@@ -25,7 +25,9 @@ const usage = `usage: sayyes <command> [flags]
 commands:
   init [--config FILE]      set up: asks for your address, tests the login, writes the config
   run --config FILE         watch the configured mailboxes (embedded NATS unless nats.url is set)
-  demo [--out DIR]          run the whole pipeline on a built-in sandbox mailbox
+  demo [--out DIR] [--profile searching|employed|signed|avoiding]
+                            run the whole pipeline on a built-in sandbox mailbox, then
+                            compare the advice for four job seekers
   classify [--json] FILE... say whether each .eml file is an interview invitation, and why
   doctor --config FILE      check the mail servers, NATS and data dir, and explain what is wrong
                             (exit 0: all good, 1: warnings, 2: something fails)
@@ -80,6 +82,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("out", "demo-output", "folder for the digests (.eml and .html)")
+	profile := fs.String("profile", "searching", "whose mailbox the live run advises: searching, employed, signed or avoiding")
 	verbose := fs.Bool("v", false, "show the services' logs")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -91,7 +94,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := demo.Run(ctx, demo.Options{Out: stdout, OutDir: *out, Log: log}); err != nil {
+	if err := demo.Run(ctx, demo.Options{Out: stdout, OutDir: *out, Log: log, Profile: *profile}); err != nil {
 		fmt.Fprintf(stderr, "sayyes demo: %v\n", err)
 		return 1
 	}
