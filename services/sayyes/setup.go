@@ -36,7 +36,13 @@ type SetupAnswers struct {
 	// IMAP and SMTP are "host[:port] [tls|starttls|none]".
 	IMAP, SMTP string
 	Username   string
-	Password   string
+	// Auth is password or oauth2 (Gmail and Microsoft only; the token
+	// comes later from `sayyes auth login`).
+	Auth string
+	// Password is the mail password; with oauth2, Gmail's client secret.
+	Password string
+	// ClientID is the OAuth2 application's client ID.
+	ClientID string
 	// SMTPUsername is the login for sending: empty means the IMAP login,
 	// "-" means the SMTP server takes mail without one (a local relay).
 	SMTPUsername string
@@ -94,7 +100,7 @@ func (s *Setup) Run(ctx context.Context) (*config.Config, error) {
 	}
 	a := &s.Answers
 	s.say("Sayyes setup. Press Enter to take the value in [brackets].")
-	s.say("The config goes to %s, the password to %s (readable only by you).", s.ConfigPath, s.PasswordPath)
+	s.say("The config goes to %s, secrets to files beside it that only you can read.", s.ConfigPath)
 	s.say("")
 
 	addr, err := s.value("Your email address", a.Address, "", checkAddress)
@@ -113,6 +119,11 @@ func (s *Setup) Run(ctx context.Context) (*config.Config, error) {
 			return nil, err
 		}
 		if s.SkipTest {
+			break
+		}
+		if acct.IMAP.UsesOAuth2() {
+			s.say("")
+			s.say("The login is tested when you sign in with `sayyes auth login` (there is no token yet).")
 			break
 		}
 		s.say("")
@@ -160,13 +171,16 @@ func (s *Setup) Run(ctx context.Context) (*config.Config, error) {
 	if a.DataDir, err = filepath.Abs(a.DataDir); err != nil {
 		return nil, err
 	}
-	cfg, err := s.write(acct)
+	cfg, secrets, err := s.write(acct)
 	if err != nil {
 		return nil, err
 	}
 	s.say("")
-	s.say("Wrote %s and %s (mode 0600).", s.ConfigPath, s.PasswordPath)
+	s.say("Wrote %s, and %s (mode 0600).", s.ConfigPath, strings.Join(secrets, " and "))
 	s.say("Next:")
+	if acct.IMAP.UsesOAuth2() {
+		s.say("  sayyes auth login --config %s   # sign in once; stores the refresh token", s.ConfigPath)
+	}
 	s.say("  sayyes doctor --config %s     # check everything once more", s.ConfigPath)
 	s.say("  sayyes run --config %s        # watch your mailbox", s.ConfigPath)
 	s.say("  sayyes backfill --config %s --since 90d   # with run going: invitations already in your mail", s.ConfigPath)
@@ -197,7 +211,7 @@ func (s *Setup) init() error {
 	// Refuse before asking anything: answering ten questions to be told
 	// the file exists is no fun.
 	if !s.Force {
-		for _, p := range []string{s.ConfigPath, s.PasswordPath, s.smtpPasswordPath()} {
+		for _, p := range []string{s.ConfigPath, s.PasswordPath, s.smtpPasswordPath(), s.clientSecretPath()} {
 			if _, err := os.Lstat(p); err == nil {
 				return fmt.Errorf("%s already exists; choose another --config, or pass --force to overwrite it", p)
 			}
@@ -211,6 +225,22 @@ func (s *Setup) init() error {
 
 func (s *Setup) smtpPasswordPath() string {
 	return strings.TrimSuffix(s.PasswordPath, ".password") + ".smtp-password"
+}
+
+func (s *Setup) clientSecretPath() string {
+	return strings.TrimSuffix(s.PasswordPath, ".password") + ".oauth2-secret"
+}
+
+// oauthProvider is the OAuth2 provider of a preset, "" where init cannot
+// set OAuth2 up.
+func oauthProvider(preset string) string {
+	switch preset {
+	case "gmail":
+		return config.ProviderGmail
+	case "outlook", "office365":
+		return config.ProviderMicrosoft
+	}
+	return ""
 }
 
 // servers asks for the provider, servers and logins, and returns the
@@ -266,19 +296,49 @@ func (s *Setup) servers(ctx context.Context, retry bool) (config.Account, error)
 		if a.Username, err = s.value("Username", preset(a.Username), or(a.Username, a.Address), nonEmpty); err != nil {
 			return config.Account{}, err
 		}
-		if retry || a.Password == "" {
+		defAuth := config.AuthPassword
+		if oauthProvider(p) == config.ProviderMicrosoft {
+			defAuth = config.AuthOAuth2 // Outlook.com refuses passwords over IMAP
+		}
+		checkAuth := func(v string) error {
+			switch {
+			case v == config.AuthPassword:
+				return nil
+			case v == config.AuthOAuth2 && oauthProvider(p) != "":
+				return nil
+			case v == config.AuthOAuth2:
+				return errors.New("sayyes init sets OAuth2 up for gmail, outlook and office365; for another provider use a password here and set auth: oauth2 with oauth2.token_url in the config by hand")
+			}
+			return errors.New("use password or oauth2")
+		}
+		if a.Auth, err = s.value("Log in with (password, oauth2)", preset(a.Auth), or(a.Auth, defAuth), checkAuth); err != nil {
+			return config.Account{}, err
+		}
+		if a.Auth == config.AuthOAuth2 {
+			s.say("  OAuth2 needs an application registered with %s (see the README's OAuth2 section).", oauthProvider(p))
+			if a.ClientID, err = s.value("OAuth2 client ID", preset(a.ClientID), a.ClientID, nonEmpty); err != nil {
+				return config.Account{}, err
+			}
+			if oauthProvider(p) == config.ProviderGmail && (retry || a.Password == "") {
+				if a.Password, err = s.password("OAuth2 client secret (Google gives desktop apps one; not shown)", a.Password); err != nil {
+					return config.Account{}, err
+				}
+			}
+		} else if retry || a.Password == "" {
 			if a.Password, err = s.password("Password for "+a.Username+" (not shown)", a.Password); err != nil {
 				return config.Account{}, err
 			}
 		}
-		su, err := s.value("SMTP username (Enter: the same login as IMAP; -: none)", preset(a.SMTPUsername), or(a.SMTPUsername, ""), nil)
-		if err != nil {
-			return config.Account{}, err
-		}
-		a.SMTPUsername = su
-		if su != "" && su != "-" && su != a.Username && (retry || a.SMTPPassword == "") {
-			if a.SMTPPassword, err = s.password("SMTP password for "+su+" (not shown)", a.SMTPPassword); err != nil {
+		if a.Auth == config.AuthPassword {
+			su, err := s.value("SMTP username (Enter: the same login as IMAP; -: none)", preset(a.SMTPUsername), or(a.SMTPUsername, ""), nil)
+			if err != nil {
 				return config.Account{}, err
+			}
+			a.SMTPUsername = su
+			if su != "" && su != "-" && su != a.Username && (retry || a.SMTPPassword == "") {
+				if a.SMTPPassword, err = s.password("SMTP password for "+su+" (not shown)", a.SMTPPassword); err != nil {
+					return config.Account{}, err
+				}
 			}
 		}
 		acct := s.account()
@@ -315,6 +375,13 @@ func (s *Setup) account() config.Account {
 	}
 	if a.Provider != "generic" {
 		acct.Provider = a.Provider
+	}
+	if a.Auth == config.AuthOAuth2 {
+		// SMTP shares the IMAP login's OAuth2 settings (config defaults).
+		acct.IMAP.Password = ""
+		acct.IMAP.Auth = config.AuthOAuth2
+		acct.IMAP.OAuth2 = config.OAuth2{Provider: oauthProvider(a.Provider), ClientID: a.ClientID, ClientSecret: a.Password}
+		return acct
 	}
 	switch a.SMTPUsername {
 	case "-":
@@ -445,10 +512,10 @@ func loginFix(kind string, a config.Account, err error) string {
 // write puts the password file(s) and the config in place: config last, and
 // only after config.Load accepted it, so a half-written setup never looks
 // like a finished one.
-func (s *Setup) write(acct config.Account) (*config.Config, error) {
+func (s *Setup) write(acct config.Account) (*config.Config, []string, error) {
 	a := s.Answers
 	if err := os.MkdirAll(filepath.Dir(s.ConfigPath), 0o700); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var written []string
 	cleanup := func() {
@@ -456,57 +523,73 @@ func (s *Setup) write(acct config.Account) (*config.Config, error) {
 			os.Remove(p)
 		}
 	}
-	imapPW, smtpPW := s.PasswordPath, ""
-	switch a.SMTPUsername {
-	case "-":
-	case "", a.Username:
-		smtpPW = s.PasswordPath
-	default:
-		smtpPW = s.smtpPasswordPath()
-	}
-	if err := writeSecret(s.PasswordPath, a.Password, s.Force); err != nil {
-		return nil, err
-	}
-	written = append(written, s.PasswordPath)
-	if smtpPW != "" && smtpPW != imapPW {
-		if err := writeSecret(smtpPW, a.SMTPPassword, s.Force); err != nil {
+	var secrets []string
+	put := func(path, secret string) error {
+		if err := writeSecret(path, secret, s.Force); err != nil {
 			cleanup()
-			return nil, err
+			return err
 		}
-		written = append(written, smtpPW)
+		written = append(written, path)
+		secrets = append(secrets, path)
+		return nil
 	}
-	data := renderConfig(s.ConfigPath, a, acct, imapPW, smtpPW, time.Now())
+	var imapPW, smtpPW, clientSecret string
+	switch {
+	case a.Auth == config.AuthOAuth2:
+		if a.Password != "" {
+			clientSecret = s.clientSecretPath()
+		}
+	case a.SMTPUsername == "-":
+		imapPW = s.PasswordPath
+	case a.SMTPUsername == "" || a.SMTPUsername == a.Username:
+		imapPW, smtpPW = s.PasswordPath, s.PasswordPath
+	default:
+		imapPW, smtpPW = s.PasswordPath, s.smtpPasswordPath()
+	}
+	for _, f := range []struct{ path, secret string }{{imapPW, a.Password}, {clientSecret, a.Password}} {
+		if f.path != "" {
+			if err := put(f.path, f.secret); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	if smtpPW != "" && smtpPW != imapPW {
+		if err := put(smtpPW, a.SMTPPassword); err != nil {
+			return nil, nil, err
+		}
+	}
+	data := renderConfig(s.ConfigPath, a, acct, imapPW, smtpPW, clientSecret, time.Now())
 	tmp, err := os.CreateTemp(filepath.Dir(s.ConfigPath), ".sayyes-init-*.yaml")
 	if err != nil {
 		cleanup()
-		return nil, err
+		return nil, nil, err
 	}
 	written = append(written, tmp.Name())
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		cleanup()
-		return nil, err
+		return nil, nil, err
 	}
 	if err := tmp.Close(); err != nil {
 		cleanup()
-		return nil, err
+		return nil, nil, err
 	}
 	cfg, err := config.Load(tmp.Name(), nil)
 	if err != nil {
 		cleanup()
-		return nil, fmt.Errorf("the config written does not load (a bug in sayyes init, please report it): %w", err)
+		return nil, nil, fmt.Errorf("the config written does not load (a bug in sayyes init, please report it): %w", err)
 	}
 	if !s.Force {
 		if _, err := os.Lstat(s.ConfigPath); err == nil {
 			cleanup()
-			return nil, fmt.Errorf("%s appeared while the setup ran; nothing was written", s.ConfigPath)
+			return nil, nil, fmt.Errorf("%s appeared while the setup ran; nothing was written", s.ConfigPath)
 		}
 	}
 	if err := os.Rename(tmp.Name(), s.ConfigPath); err != nil {
 		cleanup()
-		return nil, err
+		return nil, nil, err
 	}
-	return cfg, nil
+	return cfg, secrets, nil
 }
 
 // writeSecret writes a one-line secret readable only by its owner. Without
@@ -535,13 +618,13 @@ func writeSecret(path, secret string, force bool) error {
 // renderConfig writes the YAML by hand, so it carries comments and only the
 // keys the user chose; every string is JSON-quoted, which YAML reads as a
 // double-quoted scalar.
-func renderConfig(path string, a SetupAnswers, acct config.Account, imapPW, smtpPW string, now time.Time) []byte {
+func renderConfig(path string, a SetupAnswers, acct config.Account, imapPW, smtpPW, clientSecret string, now time.Time) []byte {
 	var b bytes.Buffer
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	w("# Sayyes configuration, written by `sayyes init` on %s.", now.Format(time.DateOnly))
 	w("# Every key is explained in deploy/sayyes.example.yaml. Check it with:")
 	w("#   sayyes doctor --config %s", path)
-	w("# Passwords live in the password_file(s), never here.")
+	w("# Secrets live in the files named here, never in this one.")
 	w("")
 	w("data_dir: %s", q(a.DataDir))
 	w("")
@@ -567,6 +650,15 @@ func renderConfig(path string, a SetupAnswers, acct config.Account, imapPW, smtp
 		}
 		if pw != "" {
 			w("      password_file: %s", q(pw))
+		}
+		if s.UsesOAuth2() && key == "imap" {
+			w("      auth: oauth2                 # the token: sayyes auth login; smtp uses the same")
+			w("      oauth2:")
+			w("        provider: %s", s.OAuth2.Provider)
+			w("        client_id: %s", q(s.OAuth2.ClientID))
+			if clientSecret != "" {
+				w("        client_secret_file: %s", q(clientSecret))
+			}
 		}
 	}
 	server("imap", acct.IMAP, imapPW, acct.IMAP.Username != a.Address)

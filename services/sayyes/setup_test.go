@@ -46,9 +46,9 @@ func TestSetupAsksTestsRetriesAndWrites(t *testing.T) {
 			demo.User,          // address
 			"",                 // provider: generic
 			imapSpec, smtpSpec, // servers
-			"", "wrong-pw", "-", // username = address, password, no SMTP login
-			"",             // try again: yes
-			"", "", "", "", // provider, servers, username: as before
+			"", "", "wrong-pw", "-", // username = address, log in with a password, the password, no SMTP login
+			"",                 // try again: yes
+			"", "", "", "", "", // provider, servers, username, login method: as before
 			"secret-pw", "", // password, SMTP login as before (none)
 			"", "student", "", "", // name, employment, zone, data dir
 		),
@@ -260,5 +260,70 @@ func TestLocalZone(t *testing.T) {
 	z := sayyes.LocalZone(env("Not/AZone"))
 	if _, err := time.LoadLocation(z); err != nil || z == "Local" || z == "" {
 		t.Errorf("fallback zone %q does not load", z)
+	}
+}
+
+// TestSetupOAuth2: Outlook defaults to OAuth2 (it refuses passwords); the
+// config names the client, no password is written, SMTP shares the login,
+// and the next step is sayyes auth login. Gmail's client secret gets a
+// 0600 file.
+func TestSetupOAuth2(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	p := filepath.Join(dir, "ms.yaml")
+	s := &sayyes.Setup{
+		In: strings.NewReader(""), Out: &out, NoPrompt: true, ConfigPath: p,
+		Answers: sayyes.SetupAnswers{Address: "alex@outlook.com", ClientID: "0000-client", Name: "Alex", Timezone: "UTC"},
+	}
+	if _, err := s.Run(context.Background()); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	cfg, err := config.Load(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := cfg.Accounts[0]
+	if !a.IMAP.UsesOAuth2() || !a.SMTP.UsesOAuth2() || a.IMAP.OAuth2.Provider != config.ProviderMicrosoft || a.IMAP.OAuth2.ClientID != "0000-client" || a.IMAP.Password != "" {
+		t.Errorf("account %+v", a)
+	}
+	if _, err := os.Stat(s.PasswordPath); err == nil {
+		t.Error("a password file for an OAuth2 login")
+	}
+	for _, want := range []string{"tested when you sign in", "sayyes auth login --config " + p} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+
+	p = filepath.Join(dir, "g.yaml")
+	s = &sayyes.Setup{
+		In: strings.NewReader(""), Out: &out, NoPrompt: true, ConfigPath: p,
+		Answers: sayyes.SetupAnswers{Address: "alex@gmail.com", Auth: "oauth2", ClientID: "g-client", Password: "g-secret", Name: "Alex", Timezone: "UTC"},
+	}
+	if _, err := s.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err = config.Load(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := cfg.Accounts[0].IMAP.OAuth2
+	if o.Provider != config.ProviderGmail || o.ClientSecret != "g-secret" {
+		t.Errorf("oauth2 %+v", o)
+	}
+	if st, err := os.Stat(o.ClientSecretFile); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("client secret file: %v", err)
+	}
+	if raw, _ := os.ReadFile(p); bytes.Contains(raw, []byte("g-secret")) {
+		t.Error("the client secret is in the YAML")
+	}
+
+	// OAuth2 elsewhere is for the config file, not for init.
+	s = &sayyes.Setup{
+		In: strings.NewReader(""), Out: &out, NoPrompt: true, ConfigPath: filepath.Join(dir, "x.yaml"),
+		Answers: sayyes.SetupAnswers{Address: "alex@example.org", Auth: "oauth2", ClientID: "x"},
+	}
+	if _, err := s.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "for gmail, outlook and office365") {
+		t.Errorf("generic oauth2: %v", err)
 	}
 }

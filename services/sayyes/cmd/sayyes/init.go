@@ -19,7 +19,9 @@ const initUsage = `usage: sayyes init [--config sayyes.yaml] [flags]
 
 Asks for your email address, guesses the provider, lets you confirm the
 servers, tests the IMAP and SMTP logins and writes the config, with the
-password in a file of its own (mode 0600) next to it. Flags answer questions
+password in a file of its own (mode 0600) next to it. With OAuth2 (Gmail,
+Outlook, Office 365) it writes the client ID instead, and you sign in
+afterwards with sayyes auth login. Flags answer questions
 in advance; with --yes nothing is asked (for scripts: the password comes
 from --password-stdin).
 
@@ -37,7 +39,7 @@ func runInit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&s.Force, "force", false, "overwrite an existing config and password file")
 	fs.BoolVar(&s.NoPrompt, "yes", false, "ask nothing: take the flags and the defaults")
 	fs.BoolVar(&s.SkipTest, "skip-test", false, "write the config without testing the logins")
-	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
+	pwStdin := fs.Bool("password-stdin", false, "read the password (with --auth oauth2 at Gmail: the client secret) from the first line of standard input")
 	noDNS := fs.Bool("no-dns", false, "do not look up the domain's MX records to recognise hosted mail")
 	fs.StringVar(&a.Address, "address", "", "your email address")
 	fs.StringVar(&a.AccountName, "account-name", "", "a short name for the account (default: from the address)")
@@ -46,6 +48,8 @@ func runInit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&a.SMTP, "smtp", "", `SMTP server as "host:port security", e.g. "mail.example.com:465 tls"`)
 	fs.StringVar(&a.Username, "username", "", "login name (default: the address)")
 	fs.StringVar(&a.SMTPUsername, "smtp-username", "", `SMTP login if not the IMAP one; "-" for none`)
+	fs.StringVar(&a.Auth, "auth", "", "password, or oauth2 for gmail, outlook and office365 (default: oauth2 for Microsoft, else password)")
+	fs.StringVar(&a.ClientID, "client-id", "", "with --auth oauth2: the client ID of the OAuth2 application you registered")
 	fs.StringVar(&a.Name, "name", "", "your name, to sign the reply drafts")
 	fs.StringVar(&a.Employment, "employment", "", "searching, employed or student")
 	fs.StringVar(&a.Timezone, "timezone", "", "IANA time zone (default: $TZ or the system's)")
