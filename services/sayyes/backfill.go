@@ -221,10 +221,9 @@ func (bf *backfill) plan(ctx context.Context, a config.Account) ([]*bfMailbox, e
 	return out, nil
 }
 
-// search selects the mailbox read-only and returns the UIDs that arrived
-// on or after since's date (IMAP SINCE compares dates, RFC 3501 section
-// 6.4.4), ascending.
-func (m *bfMailbox) search(since time.Time, timeout time.Duration) ([]imap.UID, error) {
+// selectBox selects the mailbox read-only; a UIDVALIDITY other than the one
+// planned with means the UIDs are not the planned ones any more.
+func (m *bfMailbox) selectBox(timeout time.Duration) (*imap.SelectData, error) {
 	defer m.c.Guard(timeout)()
 	sel, err := m.c.Select(m.name, &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
@@ -234,9 +233,18 @@ func (m *bfMailbox) search(since time.Time, timeout time.Duration) ([]imap.UID, 
 		return nil, fmt.Errorf("account %s, %s: %w; run the backfill again", m.acct.Name, m.name, ErrBackfillChanged)
 	}
 	m.uidValidity = sel.UIDValidity
-	if sel.NumMessages == 0 {
-		return nil, nil
+	return sel, nil
+}
+
+// search selects the mailbox and returns the UIDs that arrived on or after
+// since's date (IMAP SINCE compares dates, RFC 3501 section 6.4.4),
+// ascending.
+func (m *bfMailbox) search(since time.Time, timeout time.Duration) ([]imap.UID, error) {
+	sel, err := m.selectBox(timeout)
+	if err != nil || sel.NumMessages == 0 {
+		return nil, err
 	}
+	defer m.c.Guard(timeout)()
 	res, err := m.c.UIDSearch(&imap.SearchCriteria{Since: since}, nil).Wait()
 	if err != nil {
 		return nil, fmt.Errorf("account %s: searching %s since %s: %w", m.acct.Name, m.name, since.Format(time.DateOnly), err)
@@ -261,7 +269,7 @@ func (bf *backfill) run(ctx context.Context, m *bfMailbox) (err error) {
 		return bf.saveCursor(ctx, m, 0)
 	}
 	// Another mailbox of the account may have been selected since planning.
-	if _, err := m.search(bf.stats.Since, bf.o.CommandTimeout); err != nil {
+	if _, err := m.selectBox(bf.o.CommandTimeout); err != nil {
 		return ctxErr(ctx, err)
 	}
 	var last imap.UID
