@@ -174,21 +174,25 @@ func analyze(m *mailmsg.Message, withWords bool) *analysis {
 		rh.subj = rh.subj || subj
 		rh.body = rh.body || !subj
 	})
-	for ri, rh := range a.hits {
-		if !rh.ok {
-			continue
-		}
-		s, e := rh.h.span(a.d)
-		a.fs.addSpan(ruleFeature[ri], rules[ri].name, a.d, s, e)
-		if rh.n > 1 {
-			a.fs.addSpan(ruleFeature2[ri], rules[ri].name+", more than once", a.d, s, e)
-		}
-	}
 	for _, hits := range a.cues {
 		slices.Sort(hits)
 	}
 	a.lang = pickLanguage(langs)
 	a.isJob = a.jobContext()
+	for ri, rh := range a.hits {
+		if !rh.ok {
+			continue
+		}
+		s, e := rh.h.span(a.d)
+		if rules[ri].generic && !a.isJob {
+			a.fs.addSpan(ruleFeatureNoJob[ri], rules[ri].name+" (in mail not about a job)", a.d, s, e)
+			continue
+		}
+		a.fs.addSpan(ruleFeature[ri], rules[ri].name, a.d, s, e)
+		if rh.n > 1 {
+			a.fs.addSpan(ruleFeature2[ri], rules[ri].name+", more than once", a.d, s, e)
+		}
+	}
 	if a.isJob {
 		a.fs.add("x:job-context", "the mail is about a job or hiring")
 	}
@@ -276,6 +280,11 @@ func (a *analysis) calendars() {
 			if a.ics == "" && ev.Method == "REQUEST" {
 				a.ics = c
 			}
+			if ev.Method == "REQUEST" {
+				for _, u := range scanURLs(ev.URL + " " + ev.Location + " " + ev.Description) {
+					a.addURL(u, "calendar: "+cleanLine(ev.Location), "calendar")
+				}
+			}
 			a.events = append(a.events, ev)
 		}
 	}
@@ -285,7 +294,7 @@ func (a *analysis) calendars() {
 // outreach. The wording that only these kinds use decides, in that order.
 func kind(a *analysis) string {
 	switch {
-	case len(a.cues[cueResched]) > 0 || a.fs.has("x:time-replaced") || a.hit("reschedule wording") && (a.hits[ruleIndex("reschedule wording")].subj || a.fs.has("x:reply") && !a.hit("invites you to an interview")):
+	case a.cueOutsideCondition(cueResched) || a.fs.has("x:time-replaced") || a.timeInstead() || a.hit("reschedule wording") && (a.hits[ruleIndex("reschedule wording")].subj || a.fs.has("x:reply") && !a.hit("invites you to an interview")):
 		return "reschedule"
 	case len(a.cues[cueRemind]) > 0 || a.hit("reminder wording") && a.hits[ruleIndex("reminder wording")].subj:
 		return "reminder"
@@ -303,6 +312,75 @@ func ruleIndex(name string) int {
 		}
 	}
 	panic("detect: no rule named " + name) // programming error, caught by tests
+}
+
+// cueOutsideCondition reports a hit of cue group g that is not in a
+// condition or an instruction: "we need to reschedule" is a reschedule, "if
+// you need to reschedule, reply to this email" is boilerplate.
+func (a *analysis) cueOutsideCondition(g int) bool {
+	d := a.d
+	for _, i32 := range a.cues[g] {
+		i := int(i32)
+		conditional := false
+		for k := i - 1; k >= 0 && k >= i-6; k-- {
+			t := &d.toks[k]
+			if t.k == tBreak || t.k == tStop {
+				// "To reschedule, call us": an instruction at the start.
+				conditional = conditional || k == i-2 && d.isWord(i-1, "to")
+				break
+			}
+			switch t.w {
+			case "if", "should", "wish", "falls", "wenn", "sollten", "sollte", "si", "caso", "cancel", "absagen", "annuler", "cancelar":
+				conditional = true
+			}
+		}
+		if i == 0 || d.isWord(i-1, "to") && (i < 2 || d.toks[i-2].k == tNL || d.toks[i-2].k == tBreak || d.toks[i-2].k == tStop) {
+			conditional = true
+		}
+		if !conditional {
+			return true
+		}
+	}
+	return false
+}
+
+// timeInstead: a proposed time "instead" of another ("Would Friday work
+// instead?", "stattdessen", "plutôt", "en su lugar").
+func (a *analysis) timeInstead() bool {
+	for _, th := range a.times {
+		if th.old || th.past {
+			continue
+		}
+		d := a.d
+		for k := th.clock.t0; k < len(d.toks) && k < th.clock.t0+25; k++ {
+			t := &d.toks[k]
+			if t.k == tBreak || t.k == tStop && k > th.clock.t1 {
+				break
+			}
+			switch t.w {
+			case "instead", "stattdessen", "alternativ", "plutot":
+				return true
+			case "place":
+				if d.isWord(k-1, "la") && d.isWord(k-2, "a") {
+					return true
+				}
+			case "lugar":
+				if d.isWord(k-1, "su", "en") {
+					return true
+				}
+			}
+		}
+		for k := th.clock.t0 - 1; k >= 0 && k > th.clock.t0-25; k-- {
+			t := &d.toks[k]
+			if t.k == tBreak || t.k == tStop {
+				break
+			}
+			if t.w == "instead" || t.w == "stattdessen" || t.w == "plutot" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // appliedBefore: the mail refers to the user's application, so it is not

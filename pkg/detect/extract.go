@@ -58,7 +58,6 @@ func oneLine(s string) string {
 func (r *Result) extract(a *analysis) {
 	r.Calendar = a.ics
 	people := icsPeople(a.ics)
-	r.fromCalendar(a)
 	r.times(a)
 	r.linksOut(a)
 	r.company(a)
@@ -75,18 +74,6 @@ func (r *Result) extract(a *analysis) {
 var fieldOrder = map[string]int{
 	"company": 0, "role": 1, "recruiter": 2, "reply_to": 3, "stage": 4, "format": 5, "proposed_time": 6,
 	"duration": 7, "meeting_url": 8, "scheduling_url": 9, "location": 10, "interviewer": 11, "respond_by": 12,
-}
-
-// fromCalendar takes what the METHOD:REQUEST event states.
-func (r *Result) fromCalendar(a *analysis) {
-	for _, ev := range a.events {
-		if ev.Method != "REQUEST" {
-			continue
-		}
-		for _, u := range scanURLs(ev.URL + " " + ev.Location + " " + ev.Description) {
-			a.addURL(u, "calendar: "+cleanLine(ev.Location), "calendar")
-		}
-	}
 }
 
 // times fills ProposedTimes: the calendar's start when there is one (the

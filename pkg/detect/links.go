@@ -88,7 +88,30 @@ func (a *analysis) links() {
 			a.emails = append(a.emails, t)
 		}
 	}
+	// Meeting links written without a scheme ("meet.google.com/abc-defg").
+	src := a.d.src
+	for _, h := range bareHosts {
+		for off := 0; ; {
+			i := strings.Index(src[off:], h)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(h)
+			if i > 0 && (isEmailByte(src[i-1]) || src[i-1] == '/' || src[i-1] == '@') {
+				continue // part of a longer URL or an address
+			}
+			j := i
+			for j < len(src) && !isURLStop(src[j]) {
+				j++
+			}
+			a.addURL("https://"+src[i:j], a.d.snippetAt(i, j), "body")
+		}
+	}
 }
+
+// bareHosts are meeting and booking hosts people paste without https://.
+var bareHosts = []string{"meet.google.com/", "zoom.us/j/", "teams.microsoft.com/l/", "calendly.com/", "whereby.com/", "meet.jit.si/"}
 
 func (a *analysis) addURL(raw, span, source string) {
 	raw = strings.TrimRight(raw, ".,;:!?")

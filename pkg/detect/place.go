@@ -33,7 +33,7 @@ var formatCues = []struct {
 		"vor ort", "personlich", "in unserem buro", "unser buro", "am empfang",
 		"dans nos locaux", "nos bureaux", "en presentiel", "sur site", "a l accueil", "nos locaux",
 		"en persona", "presencial", "nuestras oficinas", "nuestra oficina", "en recepcion"}},
-	{"video", []string{"video", "zoom", "microsoft teams", "google meet", "webex", "whereby", "jitsi", "video call", "videocall", "video link", "over video",
+	{"video", []string{"video", "zoom", "microsoft teams", "google meet", "webex", "whereby", "jitsi", "video call", "videocall", "video link", "over video", "teams call", "teams meeting", "meet link", "zoom call",
 		"videokonferenz", "video interview", "per video", "videocall", "einwahllink",
 		"visio", "visioconference", "en visio", "lien de la visio",
 		"videollamada", "por video", "videoconferencia"}},

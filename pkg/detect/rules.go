@@ -22,6 +22,9 @@ type rule struct {
 	name    string
 	scope   scope
 	phrases []string
+	// generic rules (availability, reminders, logistics) mean little in
+	// mail that is not about a job: there they become "rn:<name>".
+	generic bool
 }
 
 // rules are grouped: what invitations do (invite, propose times, ask for
@@ -35,7 +38,7 @@ var rules = []rule{
 		"vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*", "zweitgesprach*", "telefoninterview*", "videointerview*", "interviewtermin*",
 		"entretien*", "entrevista*",
 	}},
-	{name: "call or meeting named in the subject", scope: subjectOnly, phrases: []string{
+	{name: "call or meeting named in the subject", generic: true, scope: subjectOnly, phrases: []string{
 		"call", "chat", "talk", "conversation", "meeting", "telefonat", "gesprach", "austausch", "termin",
 		"appel", "echange", "rendez vous", "cafe", "llamada", "conversacion", "hablamos", "reunion", "cita",
 	}},
@@ -43,24 +46,26 @@ var rules = []rule{
 		"your phone|video|technical|onsite|on|final|second|first|next|upcoming|virtual|panel? interview|interviews|screen|call",
 		"your interview", "your call with", "our call", "our conversation", "our chat", "our interview", "the interview with",
 		"ihr|ihrem|ihres|dein|deinem|unser|unserem vorstellungsgesprach*|interview*|gesprach*|telefonat*|zweitgesprach*|kennenlerngesprach*|telefoninterview*|videointerview*",
-		"ihren|deinen interviewtermin|termin|vor ort termin",
-		"votre|ton|notre entretien*|appel|echange|rendez vous",
-		"su|tu|nuestra entrevista*|llamada|cita|conversacion",
+		"ihren|deinen interviewtermin|vor ort termin",
+		"votre|ton|notre entretien*|appel",
+		"su|tu|nuestra entrevista*|llamada",
 	}},
 	// --- What invitations do.
 	{name: "invites you to an interview", phrases: []string{
-		"invite|inviting you to|for", "invite you", "like to invite", "love to invite", "pleased|happy|excited|delighted|glad to invite",
+		"invite|inviting you to|for", "invite you", "like to invite", "love to invite", "pleased|happy|excited|delighted|glad to invite", "here s|here is the|your invite|invitation", "sending over|sending you the invite|invitation",
+		"voici l|votre invitation", "anbei die|ihre einladung", "hier ist die einladung", "te|le envio la invitacion", "aqui tienes|tiene la invitacion",
+		"you have been|you ve been|you are|you re invited", "invited you", "been invited to",
 		"invitation to|for an|a|the|your? ~2 interview|call|conversation|chat|meeting|screen|round",
 		"interview invitation", "invitation interview",
-		"like|love to meet|see|host you", "like to have you", "like to speak|talk with|to you",
-		"sie|dich|euch ~4 einladen|einzuladen", "laden wir sie|dich ~6 ein", "laden sie|dich ~6 ein", "einladung zum|zur|zu ~2 vorstellungsgesprach*|gesprach*|interview*|kennenlerngesprach*|zweitgesprach*|vor|termin|videointerview*",
-		"sie ~3 kennenlernen", "dich ~3 kennenlernen", "sie ~4 begrussen", "sie ~4 zu sehen",
+		"like|love to meet|see|host|welcome you", "like|love|delighted|happy|pleased to have you", "like to speak|talk with|to you", "have you come in|over|by", "come in for|to meet", "bring you in|on site|onsite",
+		"sie|dich|euch ~15 einladen|einzuladen", "laden wir sie|dich ~15 ein", "laden sie|dich ~15 ein", "sie|dich ~3 eingeladen", "einladung zum|zur|zu ~2 vorstellungsgesprach*|gesprach*|interview*|kennenlerngesprach*|zweitgesprach*|vor|termin|videointerview*",
+		"sie|dich ~15 kennenlernen|kennenzulernen", "sie|dich ~15 begrussen", "sie|dich ~15 zu sehen", "sie|dich ~15 treffen", "sie|dich ~15 sprechen",
 		"vous inviter|convier|rencontrer|accueillir|recevoir", "vous invitons|convions", "t inviter|rencontrer", "invitation a un|votre ~2 entretien*",
 		"vous proposer|propose|proposons un|une ~2 entretien*|echange|appel|rendez vous",
 		"invitarle|invitarte|invitarla|invitarlo|invitarles", "le|te|la|les invitamos", "conocerle|conocerte|conocerla|recibirle|recibirte|recibirla",
-		"invitacion a ~2 entrevista*", "le|te propongo|proponemos una|un ~2 entrevista*|llamada|reunion|cita",
+		"invitacion a ~2 entrevista*", "le|te propongo|proponemos una|un ~2 entrevista*|llamada|reunion|cita", "proponerte|proponerle|proponer|proponerles una|un ~2 entrevista*|llamada|reunion|cita",
 	}},
-	{name: "arranges a call or interview", phrases: []string{
+	{name: "arranges a call or interview", generic: true, phrases: []string{
 		"schedule|arrange|organise|organize|set|book|plan|have|hop on|jump on a|an|some|the|your|our ~3 interview*|call|chat|conversation|screen|meeting|session|time",
 		"set up|up a|an ~3 interview*|call|chat|conversation|screen",
 		"like to schedule|arrange|set|book|speak|talk|chat|connect", "love to schedule|arrange|set|book|speak|talk|chat|connect|hop",
@@ -70,7 +75,7 @@ var rules = []rule{
 		"planifier|organiser|fixer|caler|programmer un|une|votre ~2 entretien*|appel|echange|rendez vous|call", "vous appeler|appellerai|appellera|rappellerai", "t appeler|appellerai|appelle", "echanger avec vous|toi", "on s appelle",
 		"programar|agendar|concertar|coordinar|organizar|fijar una|un|su|tu ~2 entrevista*|llamada|reunion|cita", "llamarte|llamarle|llamarla", "te|le llamare|llamara|llamo", "hablar contigo|con usted", "hablamos",
 	}},
-	{name: "asks for your availability", phrases: []string{
+	{name: "asks for your availability", generic: true, phrases: []string{
 		"are|would|will you be? available|free", "you be available", "your availability", "availabilities", "when are you free|available",
 		"would|does|do|will|could ~10 work|suit for you", "how about", "would ~10 work", "any of these", "one of these", "following times", "these times", "alternative times|slots", "works|work for you", "works best", "suits you", "work better", "any of these|those ~3 work", "which|what ~4 time|times|slot|slots|day|days ~3 work|works|suit|suits|best",
 		"let me|us know ~5 work|works|suit|suits|available|preferred", "pick|choose|select|grab|book|reserve a|an|your|any|the ~2 time|slot|slots|times", "preferred slot|time|times",
@@ -82,18 +87,18 @@ var rules = []rule{
 		"te|le vendria|viene|va bien", "vendria mejor", "viene mejor", "que ~2 horario|dia|hora|fecha", "su|tu disponibilidad", "estaria|estarias|esta|estas disponible",
 		"le|te encaja|cuadra", "elija|elige|elegir|reserve|reserva|reservar ~3 horario|hueco|fecha|cita", "tendria|tendrias ~2 disponibilidad|hueco|tiempo",
 	}},
-	{name: "interview scheduled or to be confirmed", phrases: []string{
+	{name: "interview scheduled or to be confirmed", generic: true, phrases: []string{
 		"interview|call|screen|session ~3 is|has been|was scheduled|confirmed|booked|set", "scheduled for", "is confirmed", "has been scheduled", "we ve reserved|booked", "pencilled|penciled you",
 		"confirm your attendance|availability|participation", "please confirm", "confirm ~4 works", "confirm by", "kindly confirm",
 		"termin ~4 bestatigen", "bitte bestatigen sie", "bestatigen sie uns|mir", "eingeplant", "findet ~4 statt", "ist bestatigt", "bitte um ~3 bestatigung",
 		"confirmer votre presence|venue|participation", "merci de confirmer", "confirmer ce creneau|rendez vous", "me confirmer", "est prevu|prevue|confirme|planifie",
 		"confirme su|tu asistencia", "confirmar ~3 asistencia|cita|horario", "confirmarme", "esta prevista|programada|confirmada", "confirme la cita",
 	}},
-	{name: "interview logistics", phrases: []string{
+	{name: "interview logistics", generic: true, phrases: []string{
 		"join via|using|here|the meeting|the call", "meeting id", "dial in", "passcode", "join a few|a couple of minutes", "few minutes early", "test your audio|camera|microphone",
 		"photo id", "check in at|with reception|the front desk", "front desk", "at reception", "ask for", "parking", "travel expenses|arrangements", "quiet place|spot|room|environment", "stable connection",
 		"einwahl*", "am empfang", "reisekosten", "ruhige umgebung", "stabile internetverbindung", "ein paar minuten fruher", "lichtbildausweis", "personalausweis mit",
-		"a l accueil", "frais de deplacement", "lien de connexion|visio", "endroit calme", "bonne connexion", "piece d identite", "quelques minutes en avance",
+		"a l accueil", "frais de deplacement", "lien de connexion|visio", "lien de la visio|visioconference|reunion", "link ~3 in the invite|invitation|calendar", "link zur videokonferenz", "enlace de la videollamada|reunion", "endroit calme", "bonne connexion", "piece d identite", "quelques minutes en avance",
 		"en recepcion", "gastos de desplazamiento", "lugar tranquilo", "buena conexion", "dni|pasaporte", "minutos antes", "enlace de la videollamada",
 	}},
 	{name: "interview stage or round", phrases: []string{
@@ -113,20 +118,20 @@ var rules = []rule{
 	}},
 	{name: "recruiter reaching out about a role", phrases: []string{
 		"came|come across your profile|background|work|cv|resume", "your profile|background|experience ~3 stood|caught|impressed|matches|fit|great|strong",
-		"your background came up", "strong match", "great fit", "i m hiring|recruiting", "we re hiring", "i lead recruiting|talent", "reaching out because|about",
+		"your background came up", "strong match", "great fit", "i m hiring|recruiting", "we re hiring", "i lead recruiting|talent", "reaching out because|about|regarding|to|with|as",
 		"open role|position|positions|roles", "an open ~3 role|position", "have an opening", "matches your background|profile|experience", "your background came up", "your experience would be",
 		"if you re open to hearing", "open to hearing more", "exploring a role", "opportunity at", "building out our|the ~2 team", "growing our|the ~2 team", "we are hiring", "i am hiring", "i m recruiting for",
 		"auf ihr|dein profil gestossen", "ihr|dein profil|hintergrund ~3 passt|beeindruckt|gefallen", "ich suche ~3 eine|einen", "interesse an einem ~3 gesprach|telefonat|austausch", "wenn du neugierig",
 		"votre|ton parcours|profil ~3 retenu|colle|correspond", "je recrute", "je cherche un|une", "seriez vous ouvert*", "si tu es curieu*",
 		"tu|su perfil ~4 interesante|interesa|llamado", "he visto tu|su perfil", "estoy buscando", "busco un|una", "tu|su experiencia encaja", "te apetece|apeteceria", "te pica la curiosidad",
 	}},
-	{name: "open to a call", phrases: []string{
+	{name: "open to a call", generic: true, phrases: []string{
 		"would you be open|interested|up for", "are you open to", "if you re open|interested|curious", "open to a ~3 call|chat|conversation", "not the right time", "no pressure",
 		"hatten sie interesse", "hast du lust", "waren sie offen", "falls es gerade nicht passt", "kein stress", "wenn du neugierig",
 		"seriez vous ouvert*", "serais tu ouvert*", "si tu es curieu*", "aucune pression", "si le moment n est pas",
 		"te apeteceria|apetece", "estaria|estarias abierto|abierta", "sin compromiso", "si ahora no es",
 	}},
-	{name: "books time on a calendar", phrases: []string{
+	{name: "books time on a calendar", generic: true, phrases: []string{
 		"grab|book|pick|find|schedule|reserve ~3 on|in|from my|our calendar", "my calendar", "open slot|slots", "any open", "self schedule*", "scheduling page|link", "use the link below", "using the link below", "via the link",
 		"in meinem|unserem kalender", "uber den folgenden link", "freien slot", "terminbuchung", "buch dir", "buchen sie",
 		"dans mon|notre agenda", "via le lien", "reserve|reserver ~3 dans", "creneau libre",
@@ -140,17 +145,17 @@ var rules = []rule{
 		"si queremos", "si su|tu perfil ~3 encaja", "nos pondremos en contacto ~6 para", "te escribiremos",
 	}},
 	// --- Kinds.
-	{name: "reschedule wording", phrases: []string{
+	{name: "reschedule wording", generic: true, phrases: []string{
 		"reschedul*", "move it|the interview|our call to", "new time|date|slot", "instead", "no longer make|attend", "has a conflict", "change of time|date", "time changed",
 		"verschieb*", "verschiebung", "neuer termin", "neuen termin", "alternative termine", "verhindert", "anderen termin",
-		"report|reporter|reporte", "reprogrammer|reprogrammons", "empechement", "nouveau creneau", "nouvel horaire", "d autres creneaux",
+		"report de|du votre|l|notre", "reportons", "reporte|reportee votre|l|notre|au|a", "reprogrammer|reprogrammons", "empechement", "nouveau creneau", "nouvel horaire", "d autres creneaux",
 		"reprogramar", "cambio de fecha|hora", "cambiar la|el ~2 fecha|hora", "imprevisto", "pasarla", "nuevo horario", "otras opciones", "nueva fecha",
 	}},
-	{name: "reminder wording", phrases: []string{
-		"reminder", "remind you", "coming up", "looking forward to seeing|speaking|talking", "see you tomorrow|then|soon|on", "talk then", "upcoming interview",
-		"erinnerung", "erinnern", "bis dann|morgen", "bevorstehend*",
-		"rappel", "rappelons|rappelle", "a demain|tout a l heure|bientot",
-		"recordatorio", "recordamos|recordarte|recordarle", "hasta manana|luego|pronto",
+	{name: "reminder wording", generic: true, phrases: []string{
+		"reminder", "remind you", "coming up", "looking forward to seeing|speaking|talking|meeting|our", "see you tomorrow|then|soon|on", "talk then|tomorrow|soon", "upcoming interview",
+		"erinnerung", "erinnern", "bis dann|morgen", "bevorstehend*", "freuen uns auf", "freue mich auf", "wir sehen uns", "wir sprechen uns",
+		"rappel", "rappelons|rappelle", "a demain|tout a l heure|bientot", "au plaisir de vous|te", "nous nous rejouissons", "a tres vite",
+		"recordatorio", "recordamos|recordarte|recordarle", "hasta manana|luego|pronto", "nos vemos", "te|le esperamos", "hablamos manana",
 	}},
 	// --- Hard negatives.
 	{name: "rejection wording", phrases: []string{
@@ -188,10 +193,11 @@ var rules = []rule{
 		"ofrecerle el puesto", "carta de oferta", "oferta de empleo", "salario anual", "fecha de incorporacion", "listo para firmar", "oferta es valida",
 	}},
 	{name: "media or podcast request", phrases: []string{
-		"podcast", "episode", "recording", "our show|audience|listeners|readers", "reporter", "journalist", "on the record", "article", "blog post", "season", "guest", "feature about|on",
-		"folge|folgen", "aufnahme*", "staffel", "zu gast", "redaktion", "artikel",
-		"episode", "enregistrement", "enregistrons", "saison", "invitee|invite de", "journaliste", "conference",
-		"episodio*", "grabar|grabamos|grabacion", "temporada", "invitada|invitado en", "periodista", "charla",
+		"podcast", "episode", "recording", "our show|audience|listeners|readers|viewers|subscribers", "reporter", "journalist", "on the record", "article", "blog post", "season", "guest", "feature about|on",
+		"interview you about|on camera", "for a piece|story|feature|newsletter|magazine|publication", "be published|featured", "attribution", "press", "media", "editorial", "video series", "livestream", "panel discussion", "keynote", "talk at",
+		"folge|folgen", "aufnahme*", "staffel", "zu gast", "redaktion", "artikel", "sie|dich ~3 interviewen", "fur einen beitrag|artikel", "unsere leser*|horer*|zuschauer*", "veroffentlich*", "vortrag",
+		"episode", "enregistrement", "enregistrons", "saison", "invitee|invite de", "journaliste", "conference", "vous|t interviewer", "pour un article|reportage", "nos lecteurs|auditeurs", "publication",
+		"episodio*", "grabar|grabamos|grabacion", "temporada", "invitada|invitado en", "periodista", "charla", "para un articulo|reportaje", "nuestros lectores|oyentes", "publicacion", "ponencia",
 	}},
 	{name: "asks you to interview someone else", phrases: []string{
 		"interview|assess|evaluate ~2 candidate|candidates", "scheduled to interview", "to interview ~3 for", "you re on the panel", "on the panel for", "interviewer short", "interview kit|loop",
@@ -251,13 +257,15 @@ var rules = []rule{
 var compiled = compileRules(rules)
 
 // ruleFeature and ruleFeature2 are the feature names of each rule: "r:"
-// when it matched, "r2:" when two different phrases of it matched.
-var ruleFeature, ruleFeature2 = func() (a, b []string) {
+// when it matched, "r2:" when two different phrases of it matched;
+// ruleFeatureNoJob for a generic rule in mail not about a job.
+var ruleFeature, ruleFeature2, ruleFeatureNoJob = func() (a, b, c []string) {
 	for _, r := range rules {
 		a = append(a, "r:"+r.name)
 		b = append(b, "r2:"+r.name)
+		c = append(c, "rn:"+r.name)
 	}
-	return a, b
+	return a, b, c
 }()
 
 func compileRules(rs []rule) *phraseSet {
@@ -299,15 +307,20 @@ const (
 // scheduling links only mean something then.
 var jobCues = []string{
 	"role", "position", "job", "application", "career", "careers", "hiring", "candidate", "opportunity", "opening", "interview*", "recruit*", "talent*",
-	"stelle", "bewerb*", "lebenslauf", "vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*",
+	"stelle", "bewerb*", "lebenslauf", "vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*", "kennenlernen", "kennenlerntermin",
 	"poste", "candidature", "recrut*", "emploi", "entretien*",
 	"puesto", "vacante", "candidatura", "seleccion", "oferta", "empleo", "reclut*", "entrevista*",
 }
 
 // rescheduleCues and reminderCues are the words only those kinds use.
 var (
-	rescheduleCues = []string{"reschedul*", "verschieb*", "verschiebung", "reprogramar", "reprogramacion", "reprogrammer", "reprogrammons", "reprogramm*", "reporter", "reporte"}
-	reminderCues   = []string{"reminder", "remind*", "erinnerung*", "erinnern", "terminerinnerung", "rappel", "rappelons", "recordatorio", "recordamos", "recordar*"}
+	rescheduleCues = []string{
+		"reschedul*", "push back|pushed", "postpone*", "move it|our|the|your ~2 interview|call|meeting|conversation|chat", "moved your|the ~2 interview|call", "new time|date",
+		"verschieb*", "verschoben", "verschiebung", "verleg*", "neuer|neuen termin",
+		"reprogramm*", "reportons", "report de|du votre|l|notre", "decaler", "deplacer", "repousser", "nouvel horaire", "nouveau creneau",
+		"reprogramar", "reprogramacion", "aplaz*", "pospon*", "cambiar la fecha|hora", "cambio de fecha|hora", "nueva fecha|hora",
+	}
+	reminderCues = []string{"reminder", "remind*", "erinnerung*", "erinnern", "terminerinnerung", "rappel", "rappelons", "recordatorio", "recordamos", "recordar*"}
 	// interviewWordCues name an interview (not a call).
 	interviewWordCues = []string{"interview*", "vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*", "zweitgesprach*", "entretien*", "entrevista*", "screen*"}
 )

@@ -154,6 +154,9 @@ func (d *doc) findDates(from int, usFirst bool) []dateMention {
 	add := func(dm dateMention) {
 		if n := len(out); n > 0 && d.joinable(out[n-1].t1, dm.t0) {
 			p := &out[n-1]
+			if dm.m == 0 && dm.d != 0 && p.d == 0 {
+				p.d = dm.d
+			}
 			if dm.y != 0 || dm.m != 0 {
 				if p.m == 0 || p.hasRel {
 					p.y, p.m, p.d, p.ambiguous, p.swapped = dm.y, dm.m, dm.d, dm.ambiguous, dm.swapped
@@ -226,8 +229,31 @@ func (d *doc) findDates(from int, usFirst bool) []dateMention {
 						}
 					}
 				}
-				add(dateMention{t0: i, t1: i, wd: w.wd, hasWD: true})
+				dm := dateMention{t0: i, t1: i, wd: w.wd, hasWD: true}
+				// "Thursday 12", "jeudi 12", "lunes 16": a day of the month
+				// with no month (not "Thursday 12:00", not "Monday 10am").
+				if day, ok := d.numAt(j); ok && day >= 1 && day <= 31 && len(d.tok(j).w) <= 2 && !d.isPunct(j+1, ":") && !d.isWord(j+1, "am", "pm", "h", "uhr") {
+					if _, isMonth := monthNames[d.tok(d.skipOrdinal(j)+1).w]; !isMonth && !(d.isPunct(j+1, ".") && d.tok(j+2).k == tNum) {
+						dm.d, dm.t1 = day, d.skipOrdinal(j)
+					}
+				}
+				add(dm)
+				i = dm.t1
 				continue
+			}
+			// "the 12th", "the 12th of March"
+			if t.w == "the" {
+				if day, ok := d.numAt(i + 1); ok && day >= 1 && day <= 31 && d.isWord(i+2, "st", "nd", "rd", "th") {
+					dm := dateMention{t0: i, t1: i + 2, d: day}
+					if d.isWord(i+3, "of") {
+						if m, ok := monthNames[d.tok(i+4).w]; ok {
+							dm.m, dm.t1 = m, i+4
+						}
+					}
+					add(dm)
+					i = dm.t1
+					continue
+				}
 			}
 			if rel, n, ok := d.relativeDay(i); ok {
 				add(dateMention{t0: i, t1: i + n - 1, rel: rel, hasRel: true})
@@ -262,6 +288,14 @@ func (d *doc) joinable(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// skipOrdinal returns the last token of a day number: "12", "12th", "1er", "12.".
+func (d *doc) skipOrdinal(j int) int {
+	if d.isWord(j+1, "st", "nd", "rd", "th", "er", "o") && d.adjacent(j) {
+		return j + 1
+	}
+	return j
 }
 
 // relativeDay reads "today", "tomorrow", "the day after tomorrow" and their
@@ -466,6 +500,20 @@ func (dm *dateMention) resolve(ref time.Time) (y int, m time.Month, day int, ok 
 		}
 		return best.Year(), best.Month(), best.Day(), true
 	}
+	if dm.d != 0 {
+		// A day of the month alone ("the 12th", "Thursday 12"): the next
+		// such day from the Date header on, on the weekday if one is named.
+		t := time.Date(ref.Year(), ref.Month(), 1, 0, 0, 0, 0, time.UTC)
+		today := time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, time.UTC)
+		for n := 0; n < 14; n++ {
+			c := t.AddDate(0, n, dm.d-1)
+			if c.Day() != dm.d || c.Before(today) || dm.hasWD && c.Weekday() != dm.wd {
+				continue
+			}
+			return c.Year(), c.Month(), c.Day(), true
+		}
+		return 0, 0, 0, false
+	}
 	if dm.hasWD {
 		// The next such weekday after the Date header.
 		t := ref
@@ -501,7 +549,7 @@ func (d *doc) findClocks(from int, english bool, dates []dateMention) []clockMen
 		}
 		// A range: "10:30–11:30", "von 10 bis 11 Uhr", "de 10h à 10h30".
 		j := d.skipNL(c.t1 + 1)
-		if d.isPunct(j, "-") || d.isWord(j, "to", "until", "till", "bis", "a", "au", "hasta") {
+		if d.isPunct(j, "-") || d.isWord(j, "to", "until", "till", "bis", "a", "au", "hasta") || d.isWord(j, "und", "and", "et", "y") && d.isWord(c.t0-1, "zwischen", "between", "entre") {
 			if e, ok := d.clockAt(j+1, english); ok {
 				c.hasEnd, c.eh, c.em = true, e.h, e.m
 				if e.explicitAP && !c.explicitAP {
@@ -535,6 +583,14 @@ func (d *doc) findClocks(from int, english bool, dates []dateMention) []clockMen
 func (d *doc) clockAt(i int, english bool) (clockMention, bool) {
 	h, ok := d.numAt(i)
 	if !ok || h > 24 || len(d.tok(i).w) > 2 {
+		return clockMention{}, false
+	}
+	// "Durée : 1 h 30", "takes about 1 h" are lengths, not times of day.
+	p := i - 1
+	if d.isPunct(p, ":") {
+		p--
+	}
+	if d.isWord(p, "duree", "dauer", "duracion", "duration", "length", "takes", "lasts", "dure", "durera", "dura", "durara", "environ", "etwa", "unos", "approximately", "prevoyez", "planen") && !d.isWord(d.skipNL(i+1), "am", "pm") {
 		return clockMention{}, false
 	}
 	c := clockMention{t0: i, t1: i, h: h}
@@ -596,6 +652,16 @@ func (d *doc) clockAt(i int, english bool) (clockMention, bool) {
 		strong = true
 		c.t1 = j
 		j++
+	}
+	if !strong && d.isWord(i-1, "von", "zwischen", "from", "between", "entre", "de") && c.h > 0 {
+		// The start of a range written once: "zwischen 10 und 11 Uhr",
+		// "from 1 to 4pm", "de 10 a 11 h".
+		k := d.skipNL(j)
+		if d.isPunct(k, "-") || d.isWord(k, "bis", "und", "to", "and", "a", "et", "y", "until") {
+			if e, ok := d.clockAt(k+1, false); ok && e.h > 0 {
+				strong = true
+			}
+		}
 	}
 	if !strong {
 		// A bare hour: "at 10", "um 14", "a las 4", "à 15".
@@ -810,7 +876,7 @@ func (d *doc) nearby(a, b, n int) bool {
 		return false
 	}
 	for i := a + 1; i < b; i++ {
-		if d.toks[i].k == tBreak || d.toks[i].k == tNL && b-a-1 > 2 {
+		if d.toks[i].k == tBreak {
 			return false
 		}
 		if d.toks[i].k == tNum {
@@ -902,9 +968,14 @@ func (a *analysis) findTimes() {
 				break
 			}
 		}
-		a.fs.add("x:time", fmt.Sprintf("a date and time is proposed: %q", first.span))
-		if future > 1 {
-			a.fs.add("x:times", fmt.Sprintf("%d dates and times are offered", future))
+		// A time only suggests an interview in mail about a job.
+		if a.isJob {
+			a.fs.add("x:time", fmt.Sprintf("a date and time is proposed: %q", first.span))
+			if future > 1 {
+				a.fs.add("x:times", fmt.Sprintf("%d dates and times are offered", future))
+			}
+		} else {
+			a.fs.add("x:time-nojob", fmt.Sprintf("a date and time, in mail not about a job: %q", first.span))
 		}
 	}
 	if past > 0 && future == 0 {

@@ -1,0 +1,293 @@
+package detect_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sayyes/sayyes/pkg/detect"
+)
+
+// TestUnseenWording checks the detector on invitations and hard negatives
+// worded unlike anything in the corpus: the rules must carry the meaning,
+// not the templates they were written from. Dates are resolved against
+// the Date header of Mon 2 Mar 2026 09:00 CET.
+func TestUnseenWording(t *testing.T) {
+	const date = "\nDate: Mon, 02 Mar 2026 09:00:00 +0100"
+	tests := []struct {
+		name, headers, body string
+		want                bool
+		kind                string
+		times               []string // RFC 3339, compared as instants
+		company, role       string
+		location, format    string
+	}{
+		{
+			name:    "en: invitation with p.m. and ET",
+			headers: "From: Dana Cole <dana@umbra.example>\nSubject: Platform Engineer at Umbra - next step" + date,
+			body:    "Hi Alex,\n\nThanks for your interest in the Platform Engineer opening at Umbra. The hiring team would love to chat with you.\nAre you free for a 30-minute video call on Wednesday, March 11 at 2:30 p.m. ET? If not, send me a few times that suit you.\n\nDana Cole\nUmbra",
+			want:    true, kind: "invitation", times: []string{"2026-03-11T14:30:00-04:00"}, company: "Umbra", role: "Platform Engineer", format: "video",
+		},
+		{
+			name:    "en: onsite confirmed through an ATS, US date",
+			headers: "From: Vela Systems <no-reply@smartrecruiters.com>\nReply-To: Jo Park <jo.park@velasystems.example>\nSubject: Your on-site interview is confirmed" + "\nDate: Mon, 02 Mar 2026 09:00:00 -0800",
+			body:    "Hello Alex,\n\nYour on-site interview at Vela Systems is confirmed for 03/12/2026 at 9:30 AM PST.\nAddress: 100 Market St, San Francisco, CA 94105\n\nPlease bring a photo ID.\n\nJo Park\nRecruiting, Vela Systems",
+			want:    true, kind: "invitation", times: []string{"2026-03-12T09:30:00-08:00"}, company: "Vela Systems", location: "100 Market St, San Francisco, CA 94105", format: "onsite",
+		},
+		{
+			name:    "en: reschedule, pushed back",
+			headers: "From: Sam Reed <sam@orbitlabs.example>\nSubject: Change to your technical interview" + date,
+			body:    "Hi Alex,\n\nOur interviewer fell ill, so we need to push back your technical interview. Would Friday 13 March at 11:00 GMT work for you instead?\n\nSorry for the short notice,\nSam",
+			want:    true, kind: "reschedule", times: []string{"2026-03-13T11:00:00Z"},
+		},
+		{
+			name:    "en: reminder, tomorrow at 10",
+			headers: "From: Orbit Labs Talent <talent@orbitlabs.example>\nSubject: See you tomorrow" + date,
+			body:    "Hi Alex,\n\nA quick note to remind you that your panel interview with Orbit Labs takes place tomorrow at 10 at our office.\n\nBest,\nThe Orbit Labs team",
+			want:    true, kind: "reminder", times: []string{"2026-03-03T10:00:00+01:00"},
+		},
+		{
+			name:    "en: outreach",
+			headers: "From: Priya Nair <priya@quasar.example>\nSubject: Senior Data Engineer at Quasar" + date,
+			body:    "Hi Alex,\n\nI'm a talent partner at Quasar. We're growing our data team and your open-source work caught my eye. Do you have 15 minutes next week for an introductory call about our Senior Data Engineer role? Here's my calendar: https://calendly.com/priya-quasar/intro\n\nPriya",
+			want:    true, kind: "outreach", role: "Senior Data Engineer",
+		},
+		{
+			name:    "de: invitation on site, 14.00 Uhr",
+			headers: "From: Lena Vogt <l.vogt@fichtenwerk.example>\nSubject: Ihre Bewerbung als Data Analyst (m/w/d)" + date,
+			body:    "Guten Tag Herr Meier,\n\nvielen Dank für Ihre Unterlagen. Gerne möchten wir Sie persönlich kennenlernen und laden Sie zu einem Gespräch am 12.03.2026 um 14.00 Uhr in unser Büro ein.\nAdresse: Hauptstraße 5, 10115 Berlin\n\nBitte geben Sie uns kurz Bescheid.\n\nViele Grüße\nLena Vogt\nFichtenwerk GmbH",
+			want:    true, kind: "invitation", times: []string{"2026-03-12T14:00:00+01:00"}, company: "Fichtenwerk GmbH", role: "Data Analyst (m/w/d)", location: "Hauptstraße 5, 10115 Berlin", format: "onsite",
+		},
+		{
+			name:    "de: reschedule to übermorgen",
+			headers: "From: Lena Vogt <l.vogt@fichtenwerk.example>\nSubject: Verlegung unseres Gesprächs" + date,
+			body:    "Guten Tag Herr Meier,\n\nleider müssen wir unser Vorstellungsgespräch verlegen. Würde Ihnen stattdessen übermorgen um 10 Uhr passen?\n\nViele Grüße\nLena Vogt",
+			want:    true, kind: "reschedule", times: []string{"2026-03-04T10:00:00+01:00"},
+		},
+		{
+			name:    "fr: video interview, 10 h 30",
+			headers: "From: Claire Martin <c.martin@atrium.example>\nSubject: Votre candidature chez Atrium" + date,
+			body:    "Bonjour,\n\nSuite à votre candidature, nous souhaiterions échanger avec vous lors d'un entretien en visioconférence le mardi 10 mars à 10 h 30. Merci de nous confirmer votre disponibilité.\n\nCordialement,\nClaire Martin\nAtrium",
+			want:    true, kind: "invitation", times: []string{"2026-03-10T10:30:00+01:00"}, format: "video",
+		},
+		{
+			name:    "fr: reminder après-demain",
+			headers: "From: Atrium Recrutement <recrutement@atrium.example>\nSubject: Rappel de votre entretien" + date,
+			body:    "Bonjour,\n\nNous vous rappelons que votre entretien aura lieu après-demain à 15h dans nos locaux.\n\nL'équipe Atrium",
+			want:    true, kind: "reminder", times: []string{"2026-03-04T15:00:00+01:00"},
+		},
+		{
+			name:    "es: invitation, a las 4 de la tarde",
+			headers: "From: Marta Ruiz <marta@nubeverde.example>\nSubject: Entrevista en Nube Verde" + date,
+			body:    "Hola Lucía:\n\nNos gustaría conocerte en una entrevista por videollamada el jueves 12 de marzo a las 4 de la tarde. ¿Te viene bien?\n\nUn saludo,\nMarta Ruiz\nNube Verde",
+			want:    true, kind: "invitation", times: []string{"2026-03-12T16:00:00+01:00"},
+		},
+		{
+			name:    "es: outreach",
+			headers: "From: Jorge Díaz <jorge@solaria.example>\nSubject: ¿Hablamos?" + date,
+			body:    "Hola Lucía:\n\nHe visto tu perfil y creo que encajarías muy bien en el puesto de Ingeniera de Datos que estamos cubriendo en Solaria. ¿Tendrías 20 minutos esta semana para una llamada?\n\nJorge",
+			want:    true, kind: "outreach",
+		},
+		{
+			name:    "en: calendar mail without an attachment, bare Meet link",
+			headers: "From: Google Calendar <calendar-notification@google.com>\nReply-To: Noor Ali <noor@nimbus.example>\nSubject: Invitation: Technical Interview - Alex Kim @ Thu Mar 12, 2026 4pm - 5pm (GMT)" + date,
+			body:    "You have been invited to the following event.\n\nTechnical Interview - Alex Kim\nWhen: Thu Mar 12, 2026 4pm - 5pm (GMT)\nJoining info: meet.google.com/abc-defg-hij\nOrganizer: noor@nimbus.example\n\nInvitation from Google Calendar",
+			want:    true, kind: "invitation", times: []string{"2026-03-12T16:00:00Z"}, format: "video",
+		},
+		{
+			name:    "en: final round next Thursday the 12th, 1pm to 4pm",
+			headers: "From: Noor Ali <noor@nimbus.example>\nSubject: Final round at Nimbus" + date,
+			body:    "Hi Alex,\n\nWe'd be delighted to have you come in for a final round with our leadership team next Thursday, the 12th, from 1pm to 4pm. Let me know if that works and I'll send the details.\n\nNoor",
+			want:    true, kind: "invitation", times: []string{"2026-03-12T13:00:00+01:00"}, format: "onsite",
+		},
+		{
+			name:    "de: Teams-Call zwischen 10 und 11 Uhr",
+			headers: "From: Jana Roth <jana.roth@birkenhof.example>\nSubject: Einladung zum Kennenlernen" + date,
+			body:    "Hallo Frau Schmidt,\n\nwir würden uns freuen, Sie am Donnerstag, 12. März, zwischen 10 und 11 Uhr zu einem Teams-Call zu begrüßen. Passt Ihnen das?\n\nViele Grüße\nJana Roth",
+			want:    true, kind: "invitation", times: []string{"2026-03-12T10:00:00+01:00"},
+		},
+		{
+			name:    "fr: premier appel jeudi prochain vers 14 h",
+			headers: "From: Hugo Blanc <hugo@lumen-rh.example>\nSubject: Poste de Data Analyst" + date,
+			body:    "Bonjour,\n\nVotre profil a retenu notre attention pour le poste de Data Analyst. Seriez-vous disponible pour un premier appel de 20 min jeudi prochain vers 14 h ?\n\nHugo Blanc",
+			want:    true, times: []string{"2026-03-05T14:00:00+01:00"},
+		},
+		{
+			name:    "es: lunes 16 a las 10:00 (hora de Madrid)",
+			headers: "From: Inés Gil <ines@rumbo.example>\nSubject: Entrevista con el equipo de producto" + date,
+			body:    "Hola Lucía:\n\nTe escribo para proponerte una entrevista con el equipo de producto el próximo lunes 16 a las 10:00 (hora de Madrid). ¿Te encaja?\n\nInés",
+			want:    true, kind: "invitation", times: []string{"2026-03-16T10:00:00+01:00"},
+		},
+		{
+			name:    "en: outreach about a role, quick chat",
+			headers: "From: Noor Ali <noor@nimbus.example>\nSubject: Staff Backend Engineer at Nimbus" + date,
+			body:    "Hi Alex, hope you're well! I'm reaching out regarding a Staff Backend Engineer role at Nimbus. Your experience at Stripe really stood out. Would you be open to a quick chat this week?\n\nNoor",
+			want:    true, kind: "outreach",
+		},
+		{
+			name:    "en negative: job alert",
+			headers: "From: JobFinder <alerts@jobfinder.example>\nSubject: 5 new jobs for Backend Engineer in Berlin" + date,
+			body:    "5 new jobs match your search.\n\nBackend Engineer - Nimbus - Berlin\nPlatform Engineer - Umbra - Remote\n\nBe interview-ready: apply by Friday.\n\nUnsubscribe",
+		},
+		{
+			name:    "en negative: one-way video interview completed",
+			headers: "From: HireVue <no-reply@hirevue.com>\nSubject: Your interview is complete" + date,
+			body:    "Hi Alex,\n\nThanks for completing your video interview for Nimbus. The hiring team will review your responses and get back to you.",
+		},
+		{
+			name:    "de negative: Absage nach dem Gespräch",
+			headers: "From: Jana Roth <jana.roth@birkenhof.example>\nSubject: Ihre Bewerbung" + date,
+			body:    "Sehr geehrte Frau Schmidt,\n\nvielen Dank für das Gespräch am Montag. Wir haben uns leider für einen anderen Kandidaten entschieden.\n\nMit freundlichen Grüßen\nJana Roth",
+		},
+		{
+			name:    "fr negative: candidature reçue",
+			headers: "From: Lumen RH <noreply@lumen-rh.example>\nSubject: Candidature reçue" + date,
+			body:    "Bonjour,\n\nNous avons bien reçu votre candidature pour le poste de Data Analyst. Si votre profil correspond, nous vous contacterons pour fixer un entretien.",
+		},
+		{
+			name:    "es negative: fuera del proceso",
+			headers: "From: Rumbo <seleccion@rumbo.example>\nSubject: Tu candidatura" + date,
+			body:    "Hola Lucía:\n\nGracias por tu tiempo. Hemos decidido continuar con otros perfiles que se ajustan más a lo que buscamos.",
+		},
+		{
+			name:    "en negative: team offsite invitation",
+			headers: "From: Chris <chris@mycorp.example>\nSubject: Invitation: Team offsite planning @ Wed Mar 11, 2026 2pm - 3pm (CET)" + date,
+			body:    "Team offsite planning\nWhen: Wed Mar 11, 2026 2pm - 3pm (CET)\nJoin Zoom Meeting: https://zoom.us/j/123456789\nAgenda: venue, budget, dates.",
+		},
+		{
+			name:    "en negative: interview with our CEO on the blog",
+			headers: "From: Nimbus Blog <blog@nimbus.example>\nSubject: Interview with our CEO" + date,
+			body:    "In this month's newsletter: an interview with our CEO about hiring, remote work and what's next. Read the full Q&A on our blog.\n\nUnsubscribe",
+		},
+		{
+			name:    "en: ATS table, ISO date and UTC offset",
+			headers: "From: Kestrel <notifications@ashbyhq.com>\nReply-To: Ana Ruiz <ana@kestrel.example>\nSubject: Interview scheduled: Backend Engineer" + date,
+			body:    "Hi Alex,\n\nYour interview for the Backend Engineer role has been scheduled.\n\nDate: 2026-03-12\nTime: 14:00 - 15:00 UTC+1\nInterviewers: Ana Ruiz, Tom Lee\nLocation: https://zoom.us/j/987654321\n\nIf you need to reschedule, reply to this email.",
+			want:    true, kind: "invitation", times: []string{"2026-03-12T14:00:00+01:00"}, format: "video",
+		},
+		{
+			name:    "fr: date numérique et heure",
+			headers: "From: Paul Durand <p.durand@orme.example>\nSubject: Entretien – Chef de projet" + date,
+			body:    "Bonjour Madame,\n\nNous avons le plaisir de vous proposer un entretien le 12/03/2026 à 15:00 dans nos bureaux, 8 rue de la Paix, 75002 Paris.\n\nMerci de nous confirmer votre présence.\n\nPaul Durand",
+			want:    true, kind: "invitation", times: []string{"2026-03-12T15:00:00+01:00"}, location: "8 rue de la Paix, 75002 Paris", format: "onsite",
+		},
+		{
+			name:    "es: reprogramación",
+			headers: "From: Inés Gil <ines@rumbo.example>\nSubject: Cambio en tu entrevista" + date,
+			body:    "Hola Lucía:\n\nPor un imprevisto tenemos que aplazar tu entrevista. ¿Podrías el viernes 13 de marzo a las 12:30?\n\nPerdona las molestias,\nInés",
+			want:    true, kind: "reschedule", times: []string{"2026-03-13T12:30:00+01:00"},
+		},
+		{
+			name:    "de: Erinnerung morgen",
+			headers: "From: Birkenhof Recruiting <noreply@personio.de>\nSubject: Ihr Termin morgen" + date,
+			body:    "Hallo Frau Schmidt,\n\nwir freuen uns auf das Vorstellungsgespräch morgen um 9:30 Uhr. Den Zugangslink finden Sie hier: https://teams.microsoft.com/l/meetup-join/abc\n\nIhr Birkenhof-Team",
+			want:    true, times: []string{"2026-03-03T09:30:00+01:00"}, format: "video",
+		},
+		{
+			name:    "en negative: coding assessment to complete",
+			headers: "From: Codility <no-reply@codility.com>\nSubject: Your coding test for Nimbus" + date,
+			body:    "Hi Alex,\n\nNimbus has invited you to complete a coding test. The test takes 90 minutes. Please complete it by Friday, March 6.\n\nStart the test: https://app.codility.com/test/abc",
+		},
+		{
+			name:    "en negative: you are asked for your availability as an interviewer",
+			headers: "From: Recruiting Ops <recruiting@mycorp.example>\nSubject: Availability request: onsite loop" + date,
+			body:    "Hi Alex,\n\nWe're scheduling an onsite loop for a Senior Engineer candidate next week. Please share your availability to interview on Tuesday or Wednesday between 10am and 4pm.",
+		},
+		{
+			name:    "en negative: career fair",
+			headers: "From: City Tech Meetup <events@citytech.example>\nSubject: Join our hiring fair on March 12" + date,
+			body:    "Meet 40 hiring companies at our spring career fair on Thursday, March 12 from 5pm to 9pm. Bring your CV! Register here: https://citytech.example/fair\n\nUnsubscribe from event emails",
+		},
+		{
+			name:    "de negative: Podcast-Anfrage",
+			headers: "From: Tom Berg <tom@techfunk.example>\nSubject: Interviewanfrage" + date,
+			body:    "Hallo Alex,\n\nfür unseren Podcast würden wir dich gerne zu deiner Arbeit an Open-Source-Tools interviewen. Hättest du am Donnerstag um 15 Uhr Zeit für eine Aufnahme?\n\nTom",
+		},
+		{
+			name:    "fr negative: refus",
+			headers: "From: Orme RH <rh@orme.example>\nSubject: Votre candidature" + date,
+			body:    "Madame,\n\nNous vous remercions pour l'entretien du 2 mars. Après réflexion, nous ne pouvons pas donner une suite favorable à votre candidature.",
+		},
+		{
+			name:    "es negative: recordatorio de la dentista",
+			headers: "From: Clínica Sonrisa <citas@sonrisa.example>\nSubject: Recordatorio de su cita" + date,
+			body:    "Le recordamos su cita el jueves 12 de marzo a las 10:00. Si no puede acudir, avísenos con 24 horas de antelación.",
+		},
+		{
+			name:    "en negative: rejection after meeting the team",
+			headers: "From: Vela Systems <no-reply@smartrecruiters.com>\nSubject: Your application at Vela Systems" + date,
+			body:    "Hi Alex,\n\nThank you for meeting with our team last Tuesday. After much deliberation, we will not be progressing your application further. We wish you all the best.",
+		},
+		{
+			name:    "en negative: application received, conditional",
+			headers: "From: Umbra Careers <jobs@umbra.example>\nSubject: We've got your application" + date,
+			body:    "Hi Alex,\n\nWe've got your application for Product Designer! Our team will review it and, should your profile match, reach out to arrange a first conversation.",
+		},
+		{
+			name:    "en negative: on-camera interview for a video series",
+			headers: "From: Max Stone <max@techtalks.example>\nSubject: Interview for TechTalks" + date,
+			body:    "Hi Alex,\n\nI'm producing a video series for TechTalks and would love to interview you on camera about your open-source work for an upcoming episode. Would Tuesday at 2pm work?",
+		},
+		{
+			name:    "en negative: asked to sit on a panel",
+			headers: "From: Kim Ito <kim@mycorp.example>\nSubject: Panel for Thursday" + date,
+			body:    "Hi Alex,\n\nCould you sit on the interview panel for our Staff Engineer candidate on Thursday at 11? Please leave your feedback in Lever afterwards.",
+		},
+		{
+			name:    "en negative: sales call",
+			headers: "From: Ray Burns <ray@acmecrm.example>\nSubject: 20 minutes on Thursday?" + date,
+			body:    "Hi Alex,\n\nI'd love to walk you through how our CRM helps engineering teams ship faster. Can I grab 20 minutes on your calendar Thursday at 3pm? Here's a link to pick a time: https://calendly.com/ray-acme/demo",
+		},
+		{
+			name:    "de negative: newsletter with webinar",
+			headers: "From: Karriere-Newsletter <news@karriere.example>\nSubject: So meistern Sie das Vorstellungsgespräch" + date,
+			body:    "Liebe Leserinnen und Leser,\n\nin unserem Webinar am Donnerstag um 18 Uhr zeigen wir, wie Sie im Vorstellungsgespräch überzeugen. Jetzt anmelden!\n\nNewsletter abbestellen",
+		},
+		{
+			name:    "fr negative: survey",
+			headers: "From: Atrium <sondage@atrium.example>\nSubject: Votre avis compte" + date,
+			body:    "Bonjour,\n\nComment s'est déroulé votre entretien avec Atrium ? Répondez à notre questionnaire en 3 minutes, vos réponses restent anonymes.",
+		},
+		{
+			name:    "es negative: offer",
+			headers: "From: Marta Ruiz <marta@nubeverde.example>\nSubject: Oferta" + date,
+			body:    "Hola Lucía:\n\nNos complace ofrecerte el puesto de Desarrolladora Backend. Adjuntamos la carta de oferta con el salario y la fecha de incorporación. Te agradeceríamos una respuesta antes del 10 de marzo.",
+		},
+		{
+			name:    "en negative: coffee with a friend",
+			headers: "From: Jamie <jamie@mail.example>\nSubject: coffee?" + date,
+			body:    "Hey! Are you free for coffee Saturday at 11? Want to hear all about the new job!",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := detect.Classify(mail(tt.headers, tt.body))
+			if r.IsInvitation != tt.want {
+				t.Fatalf("IsInvitation = %v (raw %.2f), want %v; reasons:\n%s", r.IsInvitation, r.Raw, tt.want, strings.Join(r.Reasons, "\n"))
+			}
+			if !tt.want {
+				return
+			}
+			if tt.kind != "" && r.Kind != tt.kind {
+				t.Errorf("Kind = %q, want %q", r.Kind, tt.kind)
+			}
+			if tt.times != nil {
+				ok := len(r.ProposedTimes) == len(tt.times)
+				for i := 0; ok && i < len(tt.times); i++ {
+					want, _ := time.Parse(time.RFC3339, tt.times[i])
+					ok = r.ProposedTimes[i].Equal(want)
+				}
+				if !ok {
+					t.Errorf("ProposedTimes = %v, want %v", r.ProposedTimes, tt.times)
+				}
+			}
+			for _, f := range []struct{ name, got, want string }{
+				{"Company", r.Company, tt.company}, {"Role", r.Role, tt.role}, {"Location", r.Location, tt.location}, {"Format", r.Format, tt.format},
+			} {
+				if f.want != "" && f.got != f.want {
+					t.Errorf("%s = %q, want %q", f.name, f.got, f.want)
+				}
+			}
+		})
+	}
+}
