@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/sayyes/sayyes/internal/sandbox"
+	"github.com/sayyes/sayyes/pkg/config"
 	"github.com/sayyes/sayyes/pkg/event"
 	"github.com/sayyes/sayyes/services/sayyes"
 	"github.com/sayyes/sayyes/services/sayyes/demo"
@@ -169,7 +170,8 @@ func TestBackfillOpenInvitationsOnce(t *testing.T) {
 // leaves a cursor; the next run starts after it, and every invitation ends
 // up digested exactly once.
 func TestBackfillResumesAfterInterruption(t *testing.T) {
-	h := newHarness(t)
+	// Digests go elsewhere, so they do not land in the INBOX being counted.
+	h := newHarnessWith(t, func(c *config.Config) { c.Accounts[0].DigestTo = "notes@sandbox.localhost" }, nil)
 	h.start("advisor")
 	h.start("mailer")
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)

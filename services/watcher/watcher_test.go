@@ -72,6 +72,10 @@ func newEnv(t *testing.T) *env {
 		IMAP: config.Server{Host: host, Port: p, Security: config.SecurityNone, Password: "pw"},
 		SMTP: config.Server{Host: host, Port: 25, Security: config.SecurityNone}}}}
 	cfg.Defaults()
+	// imapmemserver does not announce mail that arrives between a NOOP and
+	// IDLE; a short keepalive bounds how long that takes to be caught up
+	// (real servers report it when IDLE starts).
+	cfg.Accounts[0].Keepalive = config.Duration(time.Second)
 	e.acct = cfg.Accounts[0]
 	// Consume the detected stream so each stored event is seen once.
 	ctx, cancel := context.WithCancel(context.Background())
