@@ -175,6 +175,9 @@ func (m *mailbox) handle(ctx context.Context, f fetched) error {
 		return nil
 	}
 	inv.DetectedAt = m.w.now().UTC()
+	if reason := fitEvent(&inv); reason != "" {
+		return m.deadLetter(ctx, src, f, reason)
+	}
 	if err := m.w.bus.Publish(ctx, event.Subject(event.SubjectDetected, m.token), "det:"+inv.ID, inv); err != nil {
 		return err
 	}
