@@ -109,14 +109,14 @@ func CheckSender(m *mailmsg.Message, owner, authservID string) error {
 	h := m.Header
 	from, err := h.AddressList("From")
 	if err != nil || len(from) != 1 {
-		return fmt.Errorf("From must name exactly one address (got %q)", mailmsg.CleanHeader(h.Get("From")))
+		return fmt.Errorf("the From header must name exactly one address (got %q)", mailmsg.CleanHeader(h.Get("From")))
 	}
 	if !strings.EqualFold(from[0].Address, owner) {
-		return fmt.Errorf("From %s is not the account owner %s", from[0].Address, owner)
+		return fmt.Errorf("the sender %s is not the account owner %s", from[0].Address, owner)
 	}
 	if s := h.Get("Sender"); s != "" {
 		if sl, err := h.AddressList("Sender"); err != nil || len(sl) != 1 || !strings.EqualFold(sl[0].Address, owner) {
-			return fmt.Errorf("Sender %q differs from the owner", mailmsg.CleanHeader(s))
+			return fmt.Errorf("the Sender header %q differs from the owner", mailmsg.CleanHeader(s))
 		}
 	}
 	// Line breaks smuggled into a decoded subject or name could become
