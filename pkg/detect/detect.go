@@ -109,7 +109,9 @@ func classify(m *mailmsg.Message, mdl *Model) Result {
 	if !r.IsInvitation {
 		r.Kind = ""
 	}
-	r.Flags = legitimacy(a, &r)
+	if r.Score >= minExtractScore {
+		r.Flags = legitimacy(a, &r)
+	}
 	return r
 }
 
@@ -282,7 +284,7 @@ func (a *analysis) calendars() {
 			}
 			if ev.Method == "REQUEST" {
 				for _, u := range scanURLs(ev.URL + " " + ev.Location + " " + ev.Description) {
-					a.addURL(u, "calendar: "+cleanLine(ev.Location), "calendar")
+					a.addURL(u, "calendar: "+cleanLine(ev.Location), 0, 0, "calendar")
 				}
 			}
 			a.events = append(a.events, ev)
@@ -404,6 +406,9 @@ func (a *analysis) appliedBefore() bool {
 // "On ... wrote:" line or an Outlook header block) so an old invitation
 // quoted in a rejection does not count as a new one.
 func stripQuoted(s string) (string, bool) {
+	if !mayQuote(s) {
+		return s, false
+	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
@@ -412,6 +417,16 @@ func stripQuoted(s string) (string, bool) {
 		}
 	}
 	return s, false
+}
+
+// mayQuote is a quick look for anything stripQuoted would act on.
+func mayQuote(s string) bool {
+	for _, m := range []string{">", "wrote", "schrieb", "crit", "escribi", "riginal", "rsprüngliche", "essage", "____", "From:", "Von:", "De :", "De:", "-----", "orwarded"} {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropQuoted keeps lines before from, and after it the lines that are not

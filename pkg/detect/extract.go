@@ -55,11 +55,21 @@ func oneLine(s string) string {
 	return s
 }
 
+// minExtractScore: below this score a message is plainly not an invitation
+// and only the times and links are extracted (a message in a known
+// invitation thread may still update it with them); the rest of the
+// extraction is half the detector's work and would only describe mail
+// nobody will see in a digest.
+const minExtractScore = 0.15
+
 func (r *Result) extract(a *analysis) {
 	r.Calendar = a.ics
-	people := icsPeople(a.ics)
 	r.times(a)
 	r.linksOut(a)
+	if r.Score < minExtractScore {
+		return
+	}
+	people := icsPeople(a.ics)
 	r.company(a)
 	r.role(a)
 	r.contact(a, people)

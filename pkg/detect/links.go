@@ -47,6 +47,11 @@ var schedulingHosts = []struct{ prefix, vendor string }{
 
 // classifyURL says what a link is.
 func classifyURL(raw string) (vendor string, sched bool) {
+	// Most links in mail are tracking and footer links: a cheap look at
+	// the host rules them out before url.Parse.
+	if !knownHostHint(raw) {
+		return "", false
+	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
 		return "", false
@@ -83,7 +88,7 @@ func (a *analysis) links() {
 	for _, t := range a.d.toks {
 		switch t.k {
 		case tURL:
-			a.addURL(a.d.src[t.s:t.e], a.d.snippetAt(int(t.s), int(t.e)), "body")
+			a.addURL(a.d.src[t.s:t.e], "", int(t.s), int(t.e), "body")
 		case tEmail:
 			a.emails = append(a.emails, t)
 		}
@@ -105,7 +110,7 @@ func (a *analysis) links() {
 			for j < len(src) && !isURLStop(src[j]) {
 				j++
 			}
-			a.addURL("https://"+src[i:j], a.d.snippetAt(i, j), "body")
+			a.addURL("https://"+src[i:j], "", i, j, "body")
 		}
 	}
 }
@@ -113,7 +118,9 @@ func (a *analysis) links() {
 // bareHosts are meeting and booking hosts people paste without https://.
 var bareHosts = []string{"meet.google.com/", "zoom.us/j/", "teams.microsoft.com/l/", "calendly.com/", "whereby.com/", "meet.jit.si/"}
 
-func (a *analysis) addURL(raw, span, source string) {
+// addURL records a meeting or scheduling link; span is its context, or
+// "" to quote the body at [s, e) (computed only for links that count).
+func (a *analysis) addURL(raw, span string, s, e int, source string) {
 	raw = strings.TrimRight(raw, ".,;:!?")
 	if len(raw) > 2048 {
 		return // not a link anyone can use
@@ -121,6 +128,9 @@ func (a *analysis) addURL(raw, span, source string) {
 	v, sched := classifyURL(raw)
 	if v == "" {
 		return
+	}
+	if span == "" {
+		span = a.d.snippetAt(s, e)
 	}
 	for _, u := range a.urls {
 		if u.url == raw {
@@ -141,6 +151,53 @@ func (a *analysis) addURL(raw, span, source string) {
 			a.fs.add("x:meeting-link-nojob", "a video meeting link ("+v+") in mail not about a job")
 		}
 	}
+}
+
+// hostHints are parts of every host in meetingHosts and schedulingHosts.
+var hostHints = func() []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(h string) {
+		h, _, _ = strings.Cut(h, "/")
+		labels := strings.Split(strings.Trim(h, "."), ".")
+		hint := labels[0]
+		if len(labels) >= 2 {
+			hint = labels[len(labels)-2]
+		}
+		if len(labels) >= 2 && len(hint) <= 3 {
+			hint = labels[len(labels)-2] + "." + labels[len(labels)-1] // "cal.com", "8x8.vc"
+		}
+		if !seen[hint] {
+			seen[hint] = true
+			out = append(out, hint)
+		}
+	}
+	for _, h := range meetingHosts {
+		add(h.host)
+	}
+	for _, h := range schedulingHosts {
+		add(h.prefix)
+	}
+	return out
+}()
+
+// knownHostHint reports whether the host of raw may be a known service.
+func knownHostHint(raw string) bool {
+	_, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		return false
+	}
+	host := rest
+	if i := strings.IndexAny(host, "/?#"); i >= 0 {
+		host = host[:i]
+	}
+	host = strings.ToLower(host)
+	for _, h := range hostHints {
+		if strings.Contains(host, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // scanURLs finds http(s) links in free text (calendar fields).

@@ -26,6 +26,7 @@ import (
 
 type alt struct {
 	word   string
+	id     int32 // the word's id in the set's vocabulary (exact words)
 	prefix bool
 }
 
@@ -42,19 +43,22 @@ type phrase struct {
 	rule  int // index of the rule the phrase belongs to
 }
 
-func (e *elem) matches(t *token) bool {
+// matches reports whether token t, whose vocabulary id is id (0 for a
+// word no phrase uses), fits the element.
+func (e *elem) matches(t *token, id int32) bool {
 	if e.num {
 		return t.k == tNum
 	}
 	if t.k != tWord && t.k != tNum {
 		return false
 	}
-	for _, a := range e.alts {
+	for i := range e.alts {
+		a := &e.alts[i]
 		if a.prefix {
 			if strings.HasPrefix(t.w, a.word) {
 				return true
 			}
-		} else if t.w == a.word {
+		} else if id != 0 && a.id == id {
 			return true
 		}
 	}
@@ -133,7 +137,7 @@ func (p *phrase) match(d *doc, ei, wi, last int) (int, bool) {
 	}
 	if wi < len(d.words) {
 		t := &d.toks[d.words[wi]]
-		if !isBoundary(t) && e.matches(t) {
+		if !isBoundary(t) && e.matches(t, d.wids[wi]) {
 			if end, ok := p.match(d, ei+1, wi+1, wi); ok {
 				return end, true
 			}
@@ -145,15 +149,27 @@ func (p *phrase) match(d *doc, ei, wi, last int) (int, bool) {
 	return 0, false
 }
 
-// phraseSet indexes phrases by their first word.
+// phraseSet indexes phrases by their first word. Every word the phrases
+// use gets an id: a text word is looked up once, and elements compare ids.
 type phraseSet struct {
 	phrases []phrase
-	exact   map[string][]int32
+	vocab   map[string]int32
+	first   [][]int32          // phrases by the id of their first word
 	prefix  map[string][]int32 // by the first three bytes of the prefix
 }
 
 func newPhraseSet() *phraseSet {
-	return &phraseSet{exact: map[string][]int32{}, prefix: map[string][]int32{}}
+	return &phraseSet{vocab: map[string]int32{}, first: [][]int32{nil}, prefix: map[string][]int32{}}
+}
+
+func (ps *phraseSet) wordID(w string) int32 {
+	id, ok := ps.vocab[w]
+	if !ok {
+		id = int32(len(ps.first))
+		ps.vocab[w] = id
+		ps.first = append(ps.first, nil)
+	}
+	return id
 }
 
 func (ps *phraseSet) add(rule int, src string) error {
@@ -162,13 +178,20 @@ func (ps *phraseSet) add(rule int, src string) error {
 		return err
 	}
 	p.rule = rule
+	for ei := range p.elems {
+		for ai := range p.elems[ei].alts {
+			if a := &p.elems[ei].alts[ai]; !a.prefix {
+				a.id = ps.wordID(a.word)
+			}
+		}
+	}
 	n := int32(len(ps.phrases))
 	ps.phrases = append(ps.phrases, p)
 	for _, a := range p.elems[0].alts {
 		if a.prefix {
 			ps.prefix[a.word[:3]] = append(ps.prefix[a.word[:3]], n)
 		} else {
-			ps.exact[a.word] = append(ps.exact[a.word], n)
+			ps.first[a.id] = append(ps.first[a.id], n)
 		}
 	}
 	return nil
@@ -183,13 +206,17 @@ type hit struct {
 // scan calls f for every match of every phrase, in text order. f returns
 // false to stop looking for further matches of that phrase's rule.
 func (ps *phraseSet) scan(d *doc, f func(h hit)) {
+	d.wids = d.wids[:0]
+	for _, ti := range d.words {
+		d.wids = append(d.wids, ps.vocab[d.toks[ti].w])
+	}
 	for wi := range d.words {
 		t := &d.toks[d.words[wi]]
 		if t.k != tWord && t.k != tNum {
 			continue
 		}
-		if ids, ok := ps.exact[t.w]; ok {
-			for _, id := range ids {
+		if id := d.wids[wi]; id != 0 {
+			for _, id := range ps.first[id] {
 				if end, ok := ps.phrases[id].matchAt(d, wi); ok {
 					f(hit{id, int32(wi), int32(end)})
 				}

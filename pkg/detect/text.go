@@ -40,6 +40,8 @@ type doc struct {
 	// words indexes toks: the words and numbers plus sentence and
 	// paragraph ends, which is what phrases are matched against.
 	words []int32
+	// wids are the vocabulary ids of words (see phraseSet.scan).
+	wids []int32
 	// sigStart caches signatureStart, plus one (0: not computed).
 	sigStart int
 }
@@ -130,15 +132,15 @@ var docPool = sync.Pool{New: func() any { return &doc{} }}
 // them. Only for a doc that nothing refers to once classify returns.
 func newPooledDoc(subject, body string) *doc {
 	d := docPool.Get().(*doc)
-	toks, words := d.toks, d.words
-	*d = doc{src: subject + "\n\n" + body, bodyOff: len(subject) + 2, toks: toks, words: words}
+	toks, words, wids := d.toks, d.words, d.wids
+	*d = doc{src: subject + "\n\n" + body, bodyOff: len(subject) + 2, toks: toks, words: words, wids: wids}
 	d.tokenize()
 	return d
 }
 
 func (d *doc) release() {
 	clear(d.toks) // drop the string references
-	*d = doc{toks: d.toks[:0], words: d.words[:0]}
+	*d = doc{toks: d.toks[:0], words: d.words[:0], wids: d.wids[:0]}
 	docPool.Put(d)
 }
 

@@ -474,6 +474,17 @@ func (dm *dateMention) resolve(ref time.Time) (y int, m time.Month, day int, ok 
 	}
 	if dm.m != 0 {
 		if dm.y != 0 {
+			if dm.ambiguous && validDate(dm.y, dm.d, dm.m) {
+				// 03/12/2026: the reading that lies ahead of the Date
+				// header, nearest first; the language's order on a tie.
+				today := time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, time.UTC)
+				a := time.Date(dm.y, time.Month(dm.m), dm.d, 0, 0, 0, 0, time.UTC)
+				b := time.Date(dm.y, time.Month(dm.d), dm.m, 0, 0, 0, 0, time.UTC)
+				aOK, bOK := !a.Before(today), !b.Before(today)
+				if bOK && (!aOK || b.Before(a) && b.Sub(today) < 60*24*time.Hour && a.Sub(today) > 60*24*time.Hour) {
+					return b.Year(), b.Month(), b.Day(), true
+				}
+			}
 			return dm.y, time.Month(dm.m), dm.d, validDate(dm.y, dm.m, dm.d)
 		}
 		// No year: the first matching day from a week before the Date

@@ -291,3 +291,19 @@ func TestUnseenWording(t *testing.T) {
 		})
 	}
 }
+
+// TestAmbiguousNumericDates: 03/12/2026 is read the way that lies ahead of
+// the Date header, whatever the language's habit.
+func TestAmbiguousNumericDates(t *testing.T) {
+	for _, tt := range []struct{ date, body, want string }{
+		{"Sat, 28 Nov 2026 10:00:00 +0000", "We would like to invite you to an interview on 12/03/2026 at 15:00 GMT for the Data Engineer role.", "2026-12-03T15:00:00Z"},
+		{"Mon, 02 Mar 2026 10:00:00 +0100", "Nous souhaitons vous inviter à un entretien le 12/03/2026 à 15:00 (heure de Paris) pour le poste de Data Engineer.", "2026-03-12T15:00:00+01:00"},
+		{"Mon, 02 Mar 2026 10:00:00 -0500", "We would like to invite you to an interview on 03/12/2026 at 3:00 PM ET for the Data Engineer role.", "2026-03-12T15:00:00-04:00"},
+	} {
+		r := detect.Classify(mail("From: Kim <kim@globex.example>\nSubject: Interview\nDate: "+tt.date, tt.body))
+		want, _ := time.Parse(time.RFC3339, tt.want)
+		if len(r.ProposedTimes) != 1 || !r.ProposedTimes[0].Equal(want) {
+			t.Errorf("%s: ProposedTimes = %v, want %s", tt.body, r.ProposedTimes, tt.want)
+		}
+	}
+}
