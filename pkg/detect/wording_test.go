@@ -214,6 +214,31 @@ func TestUnseenWording(t *testing.T) {
 			body:    "Le recordamos su cita el jueves 12 de marzo a las 10:00. Si no puede acudir, avísenos con 24 horas de antelación.",
 		},
 		{
+			name:    "en negative: offer with a call to discuss it",
+			headers: "From: Noor Ali <noor@nimbus.example>\nSubject: Your offer from Nimbus" + date,
+			body:    "Hi Alex,\n\nCongratulations! We're thrilled to offer you the Staff Backend Engineer position. Your offer letter is attached. Let's schedule a call to walk through the package - would Thursday at 4pm work?\n\nNoor",
+		},
+		{
+			name:    "en negative: rejection that offers to stay in touch",
+			headers: "From: Noor Ali <noor@nimbus.example>\nSubject: Staff Backend Engineer" + date,
+			body:    "Hi Alex,\n\nThank you for interviewing with us. Unfortunately, we've decided to move forward with another candidate. We'd love to stay in touch for future roles.\n\nNoor",
+		},
+		{
+			name:    "en negative: interview cancelled, position filled",
+			headers: "From: Noor Ali <noor@nimbus.example>\nSubject: Interview on Thursday cancelled" + date,
+			body:    "Hi Alex,\n\nI'm sorry to let you know that we have to cancel your interview on Thursday at 3pm: the position has been filled internally.\n\nNoor",
+		},
+		{
+			name:    "en negative: webinar on interviewing with a Zoom link",
+			headers: "From: Career Lab <events@careerlab.example>\nSubject: Live: ace your technical interview" + date,
+			body:    "Join our free webinar on Thursday, March 12 at 6pm CET: how to ace your technical interview.\n\nZoom: https://zoom.us/j/5550001\n\nYou are receiving this because you subscribed to Career Lab events. Unsubscribe",
+		},
+		{
+			name:    "en negative: newsletter from a job board about interviews",
+			headers: "From: JobFinder <news@jobfinder.example>\nSubject: This week: interview invitations are up 20%" + date,
+			body:    "Our data shows candidates received 20% more interview invitations this month. Here are five tips to prepare.\n\nRead more on our blog.\n\nUnsubscribe",
+		},
+		{
 			name:    "en negative: rejection after meeting the team",
 			headers: "From: Vela Systems <no-reply@smartrecruiters.com>\nSubject: Your application at Vela Systems" + date,
 			body:    "Hi Alex,\n\nThank you for meeting with our team last Tuesday. After much deliberation, we will not be progressing your application further. We wish you all the best.",
