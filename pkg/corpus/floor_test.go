@@ -1,0 +1,67 @@
+package corpus
+
+import (
+	"math"
+	"testing"
+)
+
+// floor is what the detector must keep on one split of the corpus.
+type floor struct {
+	precision, recall, kind float64
+	fields                  map[string]float64 // field accuracy, over detected invitations with a labeled value
+}
+
+// floors are the figures the detector reached when it was last trained
+// (see docs/DETECTION.md), rounded down to two decimals. A change that
+// lowers any of them fails here; a change that raises them should raise
+// the floor too.
+//
+// The holdout floors are honest figures: the holdout split was never read
+// while the rules and the model were developed (tools/trainmodel reads the
+// train split only), and it was scored once, at the end. They are below
+// the 0.97 the issue asks for: the rules generalise well but not fully to
+// the holdout's independently written wording.
+var floors = map[string]floor{
+	"train": {precision: 1, recall: 1, kind: 1, fields: map[string]float64{
+		"company": 1, "duration": 1, "format": 1, "interviewers": 1, "location": 1, "meeting_url": 1, "proposed_times": 1,
+		"recruiter": 1, "reply_to": 1, "respond_by": 1, "role": 1, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.98,
+	}},
+	"holdout": {precision: 0.92, recall: 0.92, kind: 0.82, fields: map[string]float64{
+		"company": 0.92, "duration": 1, "format": 0.97, "interviewers": 0.88, "location": 0.45, "meeting_url": 1, "proposed_times": 0.76,
+		"recruiter": 0.91, "reply_to": 1, "respond_by": 0.87, "role": 0.90, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.75,
+	}},
+}
+
+// TestQualityFloors fails when precision, recall, kind accuracy or the
+// accuracy of any extracted field falls below its floor, on either split.
+func TestQualityFloors(t *testing.T) {
+	labels, err := Load("../../testdata/corpus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for split, f := range floors {
+		r := Evaluate("../../testdata/corpus", labels, split)
+		for _, e := range r.Errors {
+			t.Errorf("%s: %s", split, e)
+		}
+		below := func(what string, got, want float64) {
+			// Compare at the floors' precision: 0.926 keeps a 0.92 floor.
+			if math.Floor(got*100+1e-9)/100 < want {
+				t.Errorf("%s: %s %.3f is below the floor %.2f", split, what, got, want)
+			}
+		}
+		below("precision", r.Precision(), f.precision)
+		below("recall", r.Recall(), f.recall)
+		if r.TP > 0 {
+			below("kind accuracy", float64(r.KindCorrect)/float64(r.TP), f.kind)
+		}
+		for name, want := range f.fields {
+			fs, ok := r.Fields[name]
+			if !ok {
+				t.Errorf("%s: no %s was scored", split, name)
+				continue
+			}
+			below(name+" accuracy", fs.Accuracy(), want)
+		}
+	}
+}
