@@ -46,8 +46,6 @@ type doc struct {
 	sigStart int
 }
 
-func (d *doc) text(t token) string { return d.src[t.s:t.e] }
-
 // inSubject reports whether byte offset off lies in the subject.
 func (d *doc) inSubject(off int32) bool { return int(off) < d.bodyOff }
 

@@ -76,7 +76,6 @@ type clockMention struct {
 	eh, em     int
 	loc        *time.Location
 	zoneText   string
-	old        bool // in a sentence about the time being replaced
 	date       *dateMention
 	explicitAP bool
 }

@@ -82,7 +82,7 @@ var zonePhrases = []struct {
 	{[]string{"irish", "time"}, zDublin}, {[]string{"dublin", "time"}, zDublin},
 	{[]string{"berlin", "time"}, zBerlin}, {[]string{"german", "time"}, zBerlin}, {[]string{"paris", "time"}, zParis}, {[]string{"french", "time"}, zParis},
 	{[]string{"madrid", "time"}, zMadrid}, {[]string{"spanish", "time"}, zMadrid}, {[]string{"amsterdam", "time"}, zAmsterdam}, {[]string{"zurich", "time"}, zZurich},
-	{[]string{"vienna", "time"}, zVienna}, {[]string{"stockholm", "time"}, zStockholm}, {[]string{"lisbon", "time"}, zLisbon},
+	{[]string{"vienna", "time"}, zVienna}, {[]string{"warsaw", "time"}, zWarsaw}, {[]string{"rome", "time"}, zRome}, {[]string{"stockholm", "time"}, zStockholm}, {[]string{"lisbon", "time"}, zLisbon},
 	{[]string{"new", "york", "time"}, zNewYork}, {[]string{"toronto", "time"}, zToronto}, {[]string{"chicago", "time"}, zChicago},
 	{[]string{"san", "francisco", "time"}, zLosAngeles}, {[]string{"seattle", "time"}, zLosAngeles}, {[]string{"los", "angeles", "time"}, zLosAngeles},
 	{[]string{"deutsche", "zeit"}, zBerlin}, {[]string{"deutscher", "zeit"}, zBerlin}, {[]string{"berliner", "zeit"}, zBerlin},

@@ -24,10 +24,8 @@ func TestThreadUpdatesSameInvitation(t *testing.T) {
 	second := first.AddDate(0, 0, 2).Add(-5 * time.Hour)
 	when := func(t time.Time) string { return t.Format("Monday, January 2, 2006 at 15:04 MST") }
 
-	inv := threadMail("inv@globex.example", "", "", "Interview invitation for the Data Engineer role",
-		"Hello, we would like to invite you to a video interview for the Data Engineer position on "+when(first)+". Please confirm your attendance.", now)
 	// Not a reply: no In-Reply-To/References headers.
-	inv = []byte(fmt.Sprintf("From: Kim <kim@globex.example>\r\nTo: %s\r\nSubject: Interview invitation for the Data Engineer role\r\nDate: %s\r\nMessage-ID: <inv@globex.example>\r\n\r\n"+
+	inv := []byte(fmt.Sprintf("From: Kim <kim@globex.example>\r\nTo: %s\r\nSubject: Interview invitation for the Data Engineer role\r\nDate: %s\r\nMessage-ID: <inv@globex.example>\r\n\r\n"+
 		"Hello, we would like to invite you to a video interview for the Data Engineer position on %s. Please confirm your attendance.\r\n", user, now.Format(time.RFC1123Z), when(first)))
 	if err := e.sb.Deliver(inv); err != nil {
 		t.Fatal(err)
