@@ -24,10 +24,12 @@ func Main(name string, args []string, stderr io.Writer, fn RunFunc) int {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	path := fs.String("config", "", "path to the YAML config file (SAYYES_* environment variables override it)")
+	var sets config.Sets
+	fs.Var(&sets, "set", "override one config key, e.g. --set nats.url=nats://10.0.0.5:4222 (repeatable; wins over file and environment)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	cfg, err := config.Load(*path, os.Environ())
+	cfg, err := config.Load(*path, sets.Environ(os.Environ()))
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return 2
