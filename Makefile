@@ -31,5 +31,17 @@ modules:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 work
 
+# Each fuzz target runs for FUZZTIME; a failing input is written to the
+# package's testdata/fuzz/<target> and then replays in every `go test`.
+FUZZTIME     ?= 30s
+FUZZ_TARGETS := pkg/mailmsg:FuzzParse pkg/mailmsg:FuzzDate pkg/mailmsg:FuzzCleanHeader pkg/mailmsg:FuzzDecodeWord \
+	pkg/calendar:FuzzCalendar pkg/detect:FuzzClassify pkg/detect:FuzzProposedTimes
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "== $$fn ($$pkg, $(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) ./$$pkg/ || exit 1; \
+	done
+
 clean:
 	rm -rf bin demo-output

@@ -33,11 +33,28 @@ type Event struct {
 // few kilobytes.
 const maxCalendarBytes = 256 << 10
 
+// maxParamValueBytes bounds one property parameter value (RFC 5545 section
+// 3.2). go-ical builds parameter values a byte at a time, which is
+// quadratic: a 200 KB value took over ten seconds. Real values (CN, TZID,
+// ROLE, ...) are a few dozen bytes.
+const maxParamValueBytes = 1 << 10
+
 // Parse decodes every VEVENT in text.
-func Parse(text string) ([]Event, error) {
+func Parse(text string) (evs []Event, err error) {
 	if len(text) > maxCalendarBytes {
 		return nil, fmt.Errorf("calendar: object is %d bytes, over the %d limit", len(text), maxCalendarBytes)
 	}
+	if err := checkParams(text); err != nil {
+		return nil, err
+	}
+	// go-ical panics on some malformed content lines (a quoted parameter
+	// value followed by junk). A calendar part is untrusted input: turn
+	// that into an error, as for any other undecodable object.
+	defer func() {
+		if p := recover(); p != nil {
+			evs, err = nil, fmt.Errorf("calendar: decoding: malformed content line: %v", p)
+		}
+	}()
 	cal, err := ical.NewDecoder(strings.NewReader(text)).Decode()
 	if err != nil {
 		return nil, fmt.Errorf("calendar: decoding: %w", err)
@@ -46,7 +63,7 @@ func Parse(text string) ([]Event, error) {
 	if p := cal.Props.Get(ical.PropMethod); p != nil {
 		method = strings.ToUpper(strings.TrimSpace(p.Value))
 	}
-	zones := timezones(cal)
+	zones := &zoneCache{zones: timezones(cal), seen: map[string]*time.Location{}}
 	var out []Event
 	for _, ev := range cal.Events() {
 		e := Event{Method: method}
@@ -65,12 +82,12 @@ func Parse(text string) ([]Event, error) {
 			e.Attendees = append(e.Attendees, mailto(p.Value))
 		}
 		var perr error
-		e.Start, perr = when(ev.Props.Get(ical.PropDateTimeStart), zones)
+		e.Start, perr = whenIn(ev.Props.Get(ical.PropDateTimeStart), zones.resolve)
 		if perr != nil {
 			e.Problems = append(e.Problems, "DTSTART: "+perr.Error())
 		}
 		if p := ev.Props.Get(ical.PropDateTimeEnd); p != nil {
-			e.End, perr = when(p, zones)
+			e.End, perr = whenIn(p, zones.resolve)
 			if perr != nil {
 				e.Problems = append(e.Problems, "DTEND: "+perr.Error())
 			}
@@ -85,6 +102,69 @@ func Parse(text string) ([]Event, error) {
 		return nil, errors.New("calendar: no VEVENT in object")
 	}
 	return out, nil
+}
+
+// checkParams refuses, before go-ical sees them, the content lines it
+// would choke on: a parameter value over maxParamValueBytes, and
+// parameters with no ":" and value after them (go-ical indexes past the
+// end of such a line and panics). Lines are unfolded as go-ical reads
+// them (RFC 5545 section 3.1), up to the END that closes the first
+// component: anything after it, go-ical does not read either.
+func checkParams(text string) error {
+	var line strings.Builder
+	n, depth := 0, 0
+	check := func() (done bool, err error) {
+		n++
+		l := line.String()
+		line.Reset()
+		i := strings.IndexAny(l, ";:")
+		if i < 0 {
+			return false, nil // go-ical reports a missing colon itself
+		}
+		switch strings.ToUpper(l[:i]) {
+		case "BEGIN":
+			depth++
+		case "END":
+			depth--
+			done = depth <= 0
+		}
+		if l[i] == ':' {
+			return done, nil
+		}
+		run, quoted := 0, false
+		for j := i + 1; j < len(l); j++ {
+			c := l[j]
+			switch {
+			case c == '"':
+				quoted, run = !quoted, 0
+				continue
+			case !quoted && c == ':':
+				return done, nil
+			case !quoted && (c == ';' || c == ',' || c == '='):
+				run = 0
+				continue
+			}
+			if run++; run > maxParamValueBytes {
+				return true, fmt.Errorf("calendar: decoding: line %d: property %.40q has a parameter over %d bytes", n, l[:i], maxParamValueBytes)
+			}
+		}
+		return true, fmt.Errorf("calendar: decoding: line %d: property %.40q has parameters but no value", n, l[:i])
+	}
+	for i, l := range strings.Split(text, "\n") {
+		l = strings.TrimSuffix(l, "\r")
+		if i > 0 && l != "" && (l[0] == ' ' || l[0] == '\t') {
+			line.WriteString(l[1:])
+			continue
+		}
+		if i > 0 {
+			if done, err := check(); done || err != nil {
+				return err
+			}
+		}
+		line.WriteString(l)
+	}
+	_, err := check()
+	return err
 }
 
 func text1(props ical.Props, name string) string {
@@ -109,6 +189,11 @@ func mailto(v string) string {
 // when resolves a DTSTART/DTEND, mapping TZIDs Go does not know through the
 // calendar's own VTIMEZONE offsets or the Windows zone names.
 func when(p *ical.Prop, zones map[string]*time.Location) (time.Time, error) {
+	return whenIn(p, func(tzid string) *time.Location { return resolveZone(tzid, zones) })
+}
+
+// whenIn is when with the TZID lookup supplied.
+func whenIn(p *ical.Prop, resolve func(tzid string) *time.Location) (time.Time, error) {
 	if p == nil {
 		return time.Time{}, errors.New("missing")
 	}
@@ -116,7 +201,7 @@ func when(p *ical.Prop, zones map[string]*time.Location) (time.Time, error) {
 	if tzid == "" {
 		return p.DateTime(time.UTC)
 	}
-	loc := resolveZone(tzid, zones)
+	loc := resolve(tzid)
 	if loc == nil {
 		t, err := parseLocal(p.Value, time.UTC)
 		if err != nil {
@@ -137,6 +222,31 @@ func parseLocal(v string, loc *time.Location) (time.Time, error) {
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("bad date-time %q", v)
+}
+
+// maxZoneLookups bounds the distinct TZIDs of one calendar looked up in the
+// zone database. Each time.LoadLocation reads zoneinfo (some 40 KB
+// allocated, found or not): a hostile invitation with 3,000 events, each
+// naming an unknown zone, cost 125 MB. Real invitations name one or two.
+const maxZoneLookups = 16
+
+// zoneCache resolves the TZIDs of one calendar, each name once, and past
+// maxZoneLookups names only through the calendar's own VTIMEZONEs.
+type zoneCache struct {
+	zones map[string]*time.Location // from VTIMEZONE
+	seen  map[string]*time.Location // resolved so far; nil when unknown
+}
+
+func (c *zoneCache) resolve(tzid string) *time.Location {
+	if loc, ok := c.seen[tzid]; ok {
+		return loc
+	}
+	if len(c.seen) >= maxZoneLookups {
+		return c.zones[tzid]
+	}
+	loc := resolveZone(tzid, c.zones)
+	c.seen[tzid] = loc
+	return loc
 }
 
 func resolveZone(tzid string, zones map[string]*time.Location) *time.Location {

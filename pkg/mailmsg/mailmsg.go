@@ -16,6 +16,7 @@ import (
 	"mime"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/emersion/go-message"
@@ -166,7 +167,10 @@ func salvageAddress(s string) string {
 		s = s[i+1 : j]
 	}
 	s = strings.TrimSpace(s)
-	if strings.Count(s, "@") == 1 && !strings.ContainsAny(s, " \t\r\n,;") {
+	// The address is used as is in a reply's To: no control characters
+	// and no invalid UTF-8 (fuzzing found "From:@\xe20" kept verbatim).
+	if strings.Count(s, "@") == 1 && !strings.ContainsAny(s, " \t\r\n,;") &&
+		utf8.ValidString(s) && !strings.ContainsFunc(s, unicode.IsControl) {
 		return s
 	}
 	return ""
@@ -263,7 +267,8 @@ func ValidUTF8(s string) string {
 }
 
 // CleanHeader makes text from an email safe to place in a header or a
-// single-line field: control characters (CR, LF, NUL, ...) become spaces,
+// single-line field: control characters (C0 such as CR, LF and NUL, DEL,
+// and C1 such as NEL) and Unicode line separators become spaces,
 // runs of space collapse, and the result is trimmed. Header injection
 // through a crafted subject or name stops here.
 func CleanHeader(s string) string {
@@ -271,7 +276,9 @@ func CleanHeader(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r == '\u2028' || r == '\u2029' {
+		// C1 controls count too: U+0085 (NEL) is a line break to some
+		// consumers.
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
 			r = ' '
 		}
 		if r == ' ' {

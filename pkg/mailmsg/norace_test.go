@@ -1,0 +1,6 @@
+//go:build !race
+
+package mailmsg_test
+
+// raceSlowdown scales time budgets; see race_test.go.
+const raceSlowdown = 1
