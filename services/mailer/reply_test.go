@@ -9,11 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sayyes/sayyes/internal/bustest"
 	"github.com/sayyes/sayyes/internal/sandbox"
 	"github.com/sayyes/sayyes/pkg/bus"
 	"github.com/sayyes/sayyes/pkg/config"
 	"github.com/sayyes/sayyes/pkg/event"
-	"github.com/sayyes/sayyes/pkg/natsembed"
 	"github.com/sayyes/sayyes/pkg/replytoken"
 	"github.com/sayyes/sayyes/services/mailer"
 	"github.com/sayyes/sayyes/templates"
@@ -38,23 +38,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Close() })
-	srv, err := natsembed.Start(context.Background(), natsembed.Options{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Shutdown)
-	nc, err := srv.Connect("t", log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	b, err := bus.New(nc, log, bus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b.Setup(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	b := bustest.New(t, log)
 	split := func(a string) (string, int) {
 		h, p, _ := net.SplitHostPort(a)
 		n, _ := strconv.Atoi(p)

@@ -17,11 +17,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sayyes/sayyes/internal/bustest"
 	"github.com/sayyes/sayyes/internal/mailstack"
 	"github.com/sayyes/sayyes/pkg/bus"
 	"github.com/sayyes/sayyes/pkg/config"
 	"github.com/sayyes/sayyes/pkg/event"
-	"github.com/sayyes/sayyes/pkg/natsembed"
 	"github.com/sayyes/sayyes/services/watcher"
 )
 
@@ -31,20 +31,7 @@ func TestSilentConnectionDovecotDefaults(t *testing.T) {
 	}
 	st := mailstack.Require(t, mailstack.Options{Users: []mailstack.User{{Name: "sam", Password: "pw"}}})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := natsembed.Start(context.Background(), natsembed.Options{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Shutdown)
-	nc, err := srv.Connect("t", log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	b, _ := bus.New(nc, log, bus.Options{})
-	if err := b.Setup(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	b := bustest.New(t, log)
 	seen := make(chan string, 10)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -14,11 +14,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sayyes/sayyes/internal/bustest"
 	"github.com/sayyes/sayyes/internal/sandbox"
 	"github.com/sayyes/sayyes/pkg/bus"
 	"github.com/sayyes/sayyes/pkg/config"
 	"github.com/sayyes/sayyes/pkg/event"
-	"github.com/sayyes/sayyes/pkg/natsembed"
 	"github.com/sayyes/sayyes/services/watcher"
 )
 
@@ -47,23 +47,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Close() })
-	srv, err := natsembed.Start(context.Background(), natsembed.Options{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Shutdown)
-	nc, err := srv.Connect("test", log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	b, err := bus.New(nc, log, bus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b.Setup(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	b := bustest.New(t, log)
 	e := &env{sb: sb, bus: b, log: log, seen: make(chan event.InvitationDetected, 100)}
 	host, port, _ := net.SplitHostPort(sb.IMAPAddr)
 	var p int

@@ -26,6 +26,8 @@ import (
 	"strings"
 
 	_ "time/tzdata" // zone rules travel with the binary: same output everywhere
+
+	"github.com/sayyes/sayyes/pkg/corpus"
 )
 
 const defaultSeed = 20260415
@@ -40,28 +42,9 @@ var perCat = map[bool]map[string]int{
 	false: {"train": 18, "holdout": 8},
 }
 
-// Label is one row of labels.jsonl. Field order is the documented order.
-type Label struct {
-	File             string   `json:"file"`
-	IsInvitation     bool     `json:"is_invitation"`
-	Kind             string   `json:"kind"`
-	Category         string   `json:"category"`
-	Language         string   `json:"language"`
-	Company          string   `json:"company"`
-	Role             string   `json:"role"`
-	Recruiter        string   `json:"recruiter"`
-	ReplyTo          string   `json:"reply_to"`
-	Stage            string   `json:"stage"`
-	Format           string   `json:"format"`
-	ProposedTimes    []string `json:"proposed_times"`
-	DurationMinutes  int      `json:"duration_minutes"`
-	MeetingURL       string   `json:"meeting_url"`
-	SchedulingURL    string   `json:"scheduling_url"`
-	SchedulingVendor string   `json:"scheduling_vendor"`
-	Location         string   `json:"location"`
-	Interviewers     []string `json:"interviewers"`
-	RespondBy        string   `json:"respond_by"`
-}
+// Label is one row of labels.jsonl; pkg/corpus, which scores the
+// detector on these files, owns the format.
+type Label = corpus.Label
 
 var partial bool
 
