@@ -81,7 +81,7 @@ func Parse(m *mailmsg.Message) (Request, error) {
 	var body []string
 	for _, l := range lines[i+1:] {
 		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, ">") || quoteHeader.MatchString(t) || t == "-- " || strings.HasPrefix(t, "-----Original Message") {
+		if strings.HasPrefix(t, ">") || quoteHeader.MatchString(t) || t == "--" || strings.HasPrefix(t, "-----Original Message") {
 			break
 		}
 		body = append(body, strings.TrimRight(l, " \t"))
