@@ -90,10 +90,10 @@ func load(fsys fs.FS) (*Set, error) {
 			return nil, err
 		}
 	}
-	if s.DailyText, err = parseTextWith(fsys, "digest/daily.txt.tmpl", textBase); err != nil {
+	if s.DailyText, err = parseWith(fsys, "digest/daily.txt.tmpl", textBase); err != nil {
 		return nil, err
 	}
-	if s.DailyHTML, err = parseHTMLWith(fsys, "digest/daily.html.tmpl", htmlBase); err != nil {
+	if s.DailyHTML, err = parseWith(fsys, "digest/daily.html.tmpl", htmlBase); err != nil {
 		return nil, err
 	}
 	// A {{template "x"}} whose block is gone (an override of the digest
@@ -177,36 +177,28 @@ func parseText(fsys fs.FS, name string) (*texttemplate.Template, error) {
 	return t, nil
 }
 
-// parseTextWith parses name into a copy of base, so it can call the
-// templates base defines.
-func parseTextWith(fsys fs.FS, name string, base *texttemplate.Template) (*texttemplate.Template, error) {
-	src, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return nil, fmt.Errorf("templates: reading %s: %w", name, err)
-	}
-	c, err := base.Clone()
-	if err != nil {
-		return nil, fmt.Errorf("templates: %s: %w", name, err)
-	}
-	t, err := c.New(name).Parse(string(src))
-	if err != nil {
-		return nil, fmt.Errorf("templates: %w", err)
-	}
-	return t, nil
+// cloneParser is what text/template and html/template templates share.
+type cloneParser[T any] interface {
+	Clone() (T, error)
+	New(name string) T
+	Parse(text string) (T, error)
 }
 
-func parseHTMLWith(fsys fs.FS, name string, base *htmltemplate.Template) (*htmltemplate.Template, error) {
+// parseWith parses name into a copy of base, so it can call the templates
+// base defines; for text and HTML templates alike.
+func parseWith[T cloneParser[T]](fsys fs.FS, name string, base T) (T, error) {
+	var zero T
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("templates: reading %s: %w", name, err)
+		return zero, fmt.Errorf("templates: reading %s: %w", name, err)
 	}
 	c, err := base.Clone()
 	if err != nil {
-		return nil, fmt.Errorf("templates: %s: %w", name, err)
+		return zero, fmt.Errorf("templates: %s: %w", name, err)
 	}
 	t, err := c.New(name).Parse(string(src))
 	if err != nil {
-		return nil, fmt.Errorf("templates: %w", err)
+		return zero, fmt.Errorf("templates: %w", err)
 	}
 	return t, nil
 }
