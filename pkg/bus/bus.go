@@ -21,7 +21,6 @@ const (
 	StreamDeadLetter = "SAYYES_DEADLETTER"
 	BucketCheckpoint = "sayyes_checkpoints"
 	BucketOnce       = "sayyes_once"
-	BucketLeases     = "sayyes_leases"
 	BucketDrafts     = "sayyes_drafts"
 )
 
