@@ -186,3 +186,27 @@ func TestBackoffBoundsAndJitter(t *testing.T) {
 		t.Errorf("late attempts should approach the cap, got %v", d)
 	}
 }
+
+// A handler slower than AckWait is not redelivered while it still works:
+// the consume loop reports progress.
+func TestSlowHandlerNotRedelivered(t *testing.T) {
+	b := newBus(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var calls atomic.Int32
+	done := make(chan struct{}, 1)
+	go b.Consume(ctx, bus.Consumer{Name: "slow", Filter: "sayyes.invitation.detected.>", Stage: "test", AckWait: time.Second}, func(context.Context, bus.Delivery) error {
+		calls.Add(1)
+		time.Sleep(2500 * time.Millisecond)
+		done <- struct{}{}
+		return nil
+	})
+	if err := b.Publish(ctx, event.Subject(event.SubjectDetected, "acct"), "slow-1", map[string]string{"x": "y"}); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+	time.Sleep(1500 * time.Millisecond) // a redelivery would have started by now
+	if n := calls.Load(); n != 1 {
+		t.Fatalf("handler ran %d times, want 1", n)
+	}
+}

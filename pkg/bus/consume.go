@@ -128,7 +128,25 @@ func (b *Bus) handle(ctx context.Context, c Consumer, m jetstream.Msg, handler H
 	}
 	d.Last = d.Attempt >= uint64(c.MaxDeliver)
 
+	// While the handler works, tell JetStream so every third of AckWait:
+	// AckWait can then be short, so a message held by a process that died
+	// comes back quickly, without a slow SMTP server causing a redelivery
+	// of work still in progress.
+	stopBeat := make(chan struct{})
+	go func() {
+		t := time.NewTicker(c.AckWait / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-stopBeat:
+				return
+			case <-t.C:
+				_ = m.InProgress()
+			}
+		}
+	}()
 	err := safeCall(ctx, handler, d)
+	close(stopBeat)
 	if err == nil {
 		if err := m.DoubleAck(ctx); err != nil {
 			b.log.Warn("ack failed; the message will be redelivered", "consumer", c.Name, "subject", d.Subject, "err", err)

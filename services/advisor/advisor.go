@@ -25,7 +25,7 @@ func Consumer() bus.Consumer {
 		Name:       "advisor",
 		Filter:     event.SubjectDetected + ".>",
 		Stage:      "advisor",
-		AckWait:    30 * time.Second,
+		AckWait:    15 * time.Second,
 		MaxDeliver: 8,
 	}
 }

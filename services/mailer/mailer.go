@@ -34,7 +34,7 @@ func Consumer() bus.Consumer {
 		Name:       "mailer",
 		Filter:     event.SubjectAdvised + ".>",
 		Stage:      "mailer",
-		AckWait:    90 * time.Second,
+		AckWait:    30 * time.Second,
 		MaxDeliver: 12,
 		RetryBase:  2 * time.Second,
 		RetryMax:   5 * time.Minute,

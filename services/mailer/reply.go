@@ -28,7 +28,7 @@ func ReplyConsumer() bus.Consumer {
 		Name:       "mailer-replies",
 		Filter:     event.SubjectReplyRequested + ".>",
 		Stage:      "reply",
-		AckWait:    90 * time.Second,
+		AckWait:    30 * time.Second,
 		MaxDeliver: 8,
 		RetryBase:  5 * time.Second,
 		RetryMax:   5 * time.Minute,
