@@ -1128,7 +1128,8 @@ func (r result) String() string {
 }
 
 // submissionID is the Postfix queue id from the Received header Postfix
-// added when the mailer submitted the message ("... with ESMTPSA id
+// added when the mailer submitted the message ("... with ESMTPSA id" or,
+// with SMTPUTF8, "... with UTF8SMTPSA id
 // 0CD119892E0 ..."), or "" if there is none.
 func submissionID(h mail.Header) string {
 	for _, rcv := range h["Received"] {
@@ -1139,7 +1140,7 @@ func submissionID(h mail.Header) string {
 	return ""
 }
 
-var esmtpsaID = regexp.MustCompile(`with ESMTPS?A id ([0-9A-Za-z]+)`)
+var esmtpsaID = regexp.MustCompile(`with (?:UTF8)?E?SMTPS?A id ([0-9A-Za-z]+)`)
 
 func lastRef(refs string) string {
 	f := strings.Fields(refs)
