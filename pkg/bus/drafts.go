@@ -28,7 +28,10 @@ type DraftSet struct {
 	Folder         string        `json:"folder"`
 	Drafts         []event.Draft `json:"drafts"`
 	DigestID       string        `json:"digest_id,omitempty"`
-	CreatedAt      time.Time     `json:"created_at"`
+	// Invitation lets a reply be recomposed, e.g. to confirm another
+	// proposed time ("accept 2").
+	Invitation *event.InvitationDetected `json:"invitation,omitempty"`
+	CreatedAt  time.Time                 `json:"created_at"`
 }
 
 // Draft returns the draft of kind, if prepared.

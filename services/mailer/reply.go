@@ -17,7 +17,6 @@ import (
 	"github.com/sayyes/sayyes/pkg/event"
 	"github.com/sayyes/sayyes/pkg/mailconn"
 	"github.com/sayyes/sayyes/pkg/replytoken"
-	"github.com/sayyes/sayyes/templates"
 )
 
 // ReplyConsumer is the mailer's durable consumer of reply requests. One
@@ -56,8 +55,9 @@ func (m *Mailer) recordDrafts(ctx context.Context, acct config.Account, adv even
 		InvitationID: adv.ID, Account: adv.Account, Subject: inv.Message.Subject, From: inv.Message.From,
 		Company: inv.Detection.Company, Role: inv.Detection.Role, Recommendation: adv.Recommendation,
 		ProposedTimes: inv.Detection.ProposedTimes, Folder: folder, Drafts: adv.Drafts,
-		DigestID:  draft.MessageID("digest", adv.ID, acct.Address),
-		CreatedAt: m.now().UTC(),
+		DigestID:   draft.MessageID("digest", adv.ID, acct.Address),
+		Invitation: &inv,
+		CreatedAt:  m.now().UTC(),
 	})
 }
 
@@ -118,8 +118,10 @@ func (m *Mailer) HandleReply(ctx context.Context, d bus.Delivery) error {
 		if req.Slot > len(set.ProposedTimes) {
 			return refuse("time %d was not proposed (the invitation lists %d)", req.Slot, len(set.ProposedTimes))
 		}
-		if req.Body == "" && req.Slot > 1 {
-			dr.Body = m.withSlot(dr.Body, set.ProposedTimes, req.Slot)
+		if req.Body == "" && req.Kind == event.DraftAccept {
+			if dr, err = m.recompose(set, acct, dr, req.Slot); err != nil {
+				return refuse("%v", err)
+			}
 		}
 	}
 	if len(dr.To) == 0 || dr.To[0].Address == "" {
@@ -313,16 +315,20 @@ func (m *Mailer) confirm(ctx context.Context, acct config.Account, req event.Rep
 	_ = m.bus.Done(ctx, key, "")
 }
 
-// withSlot rewrites an accept draft that confirmed the first proposed time
-// so it confirms the chosen one instead.
-func (m *Mailer) withSlot(body string, times []time.Time, slot int) string {
-	first := formatSlot(times[0], m.loc)
-	chosen := formatSlot(times[slot-1], m.loc)
-	if strings.Contains(body, first) {
-		return strings.Replace(body, first, chosen, 1)
+// recompose writes the accept draft again so that it confirms proposed
+// time slot (1-based), in the invitation's language and tone, with the
+// calendar reply when that time is the calendar request's. Drafts recorded
+// without their invitation keep their text.
+func (m *Mailer) recompose(set bus.DraftSet, acct config.Account, dr event.Draft, slot int) (event.Draft, error) {
+	if set.Invitation == nil || slot < 1 || slot > len(set.ProposedTimes) {
+		return dr, nil
 	}
-	return body + "\nThe time that suits me best is " + chosen + ".\n"
+	chosen := set.ProposedTimes[slot-1]
+	out, err := draft.Compose(m.set, *set.Invitation, m.profile, event.DraftAccept, draft.Plan{
+		Slot: chosen, Start: chosen, Self: []string{acct.Address}, Now: m.now(),
+	})
+	if err != nil {
+		return dr, fmt.Errorf("rewriting the accept draft for time %d: %w", slot, err)
+	}
+	return out, nil
 }
-
-// formatSlot writes a time the way the drafts do.
-func formatSlot(t time.Time, loc *time.Location) string { return templates.When(t, loc) }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -182,5 +183,38 @@ func TestCodeSingleUse(t *testing.T) {
 	}
 	if n := toRecruiter(e.sb); n != 1 {
 		t.Fatalf("%d messages to the recruiter, want 1", n)
+	}
+}
+
+// "accept 2" rewrites the accept draft for the second proposed time, in
+// the invitation's language.
+func TestAcceptSecondSlot(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	t1 := time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)
+	t2 := time.Date(2026, 12, 2, 9, 30, 0, 0, time.UTC)
+	inv := event.InvitationDetected{V: 1, ID: "inv5", Account: "me",
+		Message:   event.Message{MessageID: "inv5@acme.example", Subject: "Einladung zum Vorstellungsgespräch", Language: "de", From: event.Address{Name: "Jonas Weber", Address: "jonas@acme.example"}},
+		Detection: event.Detection{IsInvitation: true, Company: "Acme", ProposedTimes: []time.Time{t1, t2}}}
+	err := e.bus.SaveDrafts(ctx, bus.DraftSet{InvitationID: "inv5", Account: "me", Subject: inv.Message.Subject, Folder: "Drafts", ProposedTimes: []time.Time{t1, t2}, Invitation: &inv,
+		Drafts: []event.Draft{{Kind: "accept", To: []event.Address{{Address: "jonas@acme.example"}}, Subject: "Re: Einladung", Body: "Der erste Termin passt.\n"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _ := replytoken.Mint(secret, "inv5", "accept", time.Now().Add(time.Hour))
+	if err := deliver(t, e.m, event.ReplyRequested{V: 1, ID: "r5", Account: "me", InvitationID: "inv5", Kind: "accept", Via: "test", Proof: code, Slot: 2}); err != nil {
+		t.Fatal(err)
+	}
+	var body string
+	for _, r := range e.sb.Received() {
+		if r.To[0] == "jonas@acme.example" {
+			body = string(r.Data)
+		}
+	}
+	if body == "" {
+		t.Fatal("nothing sent")
+	}
+	if !strings.Contains(body, "2. Dezember") || strings.Contains(body, "Der erste Termin passt") {
+		t.Fatalf("the sent draft does not confirm the second time in German:\n%s", body)
 	}
 }
