@@ -74,11 +74,14 @@ func sendOAuth2(ctx context.Context, s config.Server, msg *mail.Msg, timeout tim
 	return err
 }
 
-// send is Send with a given SASL client (nil: password or no login).
-func send(ctx context.Context, s config.Server, msg *mail.Msg, timeout time.Duration, auth *smtpBearer) error {
+// SMTPClient returns a go-mail client for s: its security mode, its TLS
+// settings and, when s has a username and password, password login. The
+// mailer, `sayyes doctor` and `sayyes init` all connect through it, so they
+// check what is actually used. extra adds options (a SASL client).
+func SMTPClient(s config.Server, timeout time.Duration, extra ...mail.Option) (*mail.Client, error) {
 	tc, err := TLSConfig(s)
 	if err != nil {
-		return &SendError{Permanent: true, Err: err}
+		return nil, err
 	}
 	opts := []mail.Option{
 		mail.WithPort(s.Port),
@@ -93,14 +96,25 @@ func send(ctx context.Context, s config.Server, msg *mail.Msg, timeout time.Dura
 	default:
 		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS))
 	}
-	if auth != nil {
-		opts = append(opts, mail.WithSMTPAuthCustom(auth))
-	} else if s.Username != "" && s.Password != "" {
+	if s.Username != "" && s.Password != "" {
 		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover), mail.WithUsername(s.Username), mail.WithPassword(s.Password))
 	}
-	c, err := mail.NewClient(s.Host, opts...)
+	c, err := mail.NewClient(s.Host, append(opts, extra...)...)
 	if err != nil {
-		return &SendError{Permanent: true, Err: fmt.Errorf("configuring SMTP client: %w", err)}
+		return nil, fmt.Errorf("configuring SMTP client: %w", err)
+	}
+	return c, nil
+}
+
+// send is Send with a given SASL client (nil: password or no login).
+func send(ctx context.Context, s config.Server, msg *mail.Msg, timeout time.Duration, auth *smtpBearer) error {
+	var extra []mail.Option
+	if auth != nil {
+		extra = append(extra, mail.WithSMTPAuthCustom(auth))
+	}
+	c, err := SMTPClient(s, timeout, extra...)
+	if err != nil {
+		return &SendError{Permanent: true, Err: err}
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()

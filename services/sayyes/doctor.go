@@ -15,7 +15,6 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/nats-io/nats.go"
-	"github.com/wneessen/go-mail"
 
 	"github.com/sayyes/sayyes/pkg/config"
 	"github.com/sayyes/sayyes/pkg/mailconn"
@@ -283,23 +282,10 @@ func checkSMTP(ctx context.Context, a config.Account) []Check {
 		}
 	}
 	name := fmt.Sprintf("smtp %s (%s, %s)", a.SMTP.Addr(), a.Name, a.SMTP.Security)
-	tc, err := mailconn.TLSConfig(a.SMTP)
-	if err != nil {
+	if _, err := mailconn.TLSConfig(a.SMTP); err != nil {
 		return append(out, fail(name, err.Error(), "fix ca_file"))
 	}
-	opts := []mail.Option{mail.WithPort(a.SMTP.Port), mail.WithTimeout(10 * time.Second), mail.WithTLSConfig(tc)}
-	switch a.SMTP.Security {
-	case config.SecurityTLS:
-		opts = append(opts, mail.WithSSL())
-	case config.SecurityStartTLS:
-		opts = append(opts, mail.WithTLSPolicy(mail.TLSMandatory))
-	default:
-		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS))
-	}
-	if a.SMTP.Username != "" && a.SMTP.Password != "" {
-		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover), mail.WithUsername(a.SMTP.Username), mail.WithPassword(a.SMTP.Password))
-	}
-	cl, err := mail.NewClient(a.SMTP.Host, opts...)
+	cl, err := mailconn.SMTPClient(a.SMTP, 10*time.Second)
 	if err == nil {
 		err = cl.DialWithContext(ctx)
 	}

@@ -19,7 +19,6 @@ import (
 	"unicode"
 
 	"github.com/emersion/go-imap/v2"
-	gomail "github.com/wneessen/go-mail"
 
 	"github.com/sayyes/sayyes/pkg/config"
 	"github.com/sayyes/sayyes/pkg/event"
@@ -447,24 +446,8 @@ func TestIMAP(ctx context.Context, a config.Account, timeout time.Duration) (str
 // TestSMTP connects and, when the account has an SMTP login, logs in, the
 // way the mailer sends (and `sayyes doctor` checks); nothing is sent.
 func TestSMTP(ctx context.Context, a config.Account, timeout time.Duration) (string, error) {
-	tc, err := mailconn.TLSConfig(a.SMTP)
-	if err != nil {
-		return "", err
-	}
-	opts := []gomail.Option{gomail.WithPort(a.SMTP.Port), gomail.WithTimeout(timeout), gomail.WithTLSConfig(tc)}
-	switch a.SMTP.Security {
-	case config.SecurityTLS:
-		opts = append(opts, gomail.WithSSL())
-	case config.SecurityStartTLS:
-		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
-	default:
-		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
-	}
 	login := a.SMTP.Username != "" && a.SMTP.Password != ""
-	if login {
-		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover), gomail.WithUsername(a.SMTP.Username), gomail.WithPassword(a.SMTP.Password))
-	}
-	cl, err := gomail.NewClient(a.SMTP.Host, opts...)
+	cl, err := mailconn.SMTPClient(a.SMTP, timeout)
 	if err != nil {
 		return "", err
 	}
