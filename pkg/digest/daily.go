@@ -1,7 +1,6 @@
 package digest
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -47,14 +46,7 @@ func NewDaily(day time.Time, loc *time.Location, ins []Input, health string) Dai
 
 // RenderDaily executes both daily templates.
 func RenderDaily(set *templates.Set, d Daily) (text, html string, err error) {
-	var tb, hb bytes.Buffer
-	if err := set.DailyText.Execute(&tb, d); err != nil {
-		return "", "", fmt.Errorf("digest: rendering daily text: %w", err)
-	}
-	if err := set.DailyHTML.Execute(&hb, d); err != nil {
-		return "", "", fmt.Errorf("digest: rendering daily HTML: %w", err)
-	}
-	return tb.String(), hb.String(), nil
+	return renderPair(set.DailyText, set.DailyHTML, d, "daily ")
 }
 
 // DailySubject sums the day up: "[Sayyes] 3 invitations: 2 yes, 1 decline".

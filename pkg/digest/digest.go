@@ -8,9 +8,11 @@ package digest
 import (
 	"bytes"
 	"fmt"
+	htmltemplate "html/template"
 	"slices"
 	"strconv"
 	"strings"
+	texttemplate "text/template"
 	"time"
 
 	"github.com/wneessen/go-mail"
@@ -289,12 +291,17 @@ func formatAddr(a event.Address) string {
 
 // Render executes both templates.
 func Render(set *templates.Set, v View) (text, html string, err error) {
+	return renderPair(set.DigestText, set.DigestHTML, v, "")
+}
+
+// renderPair executes a text and an HTML template on the same data.
+func renderPair(tt *texttemplate.Template, ht *htmltemplate.Template, data any, what string) (text, html string, err error) {
 	var tb, hb bytes.Buffer
-	if err := set.DigestText.Execute(&tb, v); err != nil {
-		return "", "", fmt.Errorf("digest: rendering text: %w", err)
+	if err := tt.Execute(&tb, data); err != nil {
+		return "", "", fmt.Errorf("digest: rendering %stext: %w", what, err)
 	}
-	if err := set.DigestHTML.Execute(&hb, v); err != nil {
-		return "", "", fmt.Errorf("digest: rendering HTML: %w", err)
+	if err := ht.Execute(&hb, data); err != nil {
+		return "", "", fmt.Errorf("digest: rendering %sHTML: %w", what, err)
 	}
 	return tb.String(), hb.String(), nil
 }
