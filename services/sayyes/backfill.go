@@ -20,6 +20,7 @@ import (
 	"github.com/sayyes/sayyes/pkg/config"
 	"github.com/sayyes/sayyes/pkg/digestreply"
 	"github.com/sayyes/sayyes/pkg/event"
+	"github.com/sayyes/sayyes/pkg/mailfetch"
 	"github.com/sayyes/sayyes/pkg/mailconn"
 	"github.com/sayyes/sayyes/pkg/mailmsg"
 	"github.com/sayyes/sayyes/services/watcher"
@@ -299,7 +300,7 @@ func (bf *backfill) run(ctx context.Context, m *bfMailbox) (err error) {
 			if err := bf.handle(ctx, m, f); err != nil {
 				return ctxErr(ctx, err)
 			}
-			last = f.uid
+			last = f.UID
 			bf.done++
 			bf.stats.Scanned++
 			if bf.o.Progress != nil {
@@ -324,43 +325,30 @@ func (bf *backfill) saveCursor(ctx context.Context, m *bfMailbox, last imap.UID)
 	return bf.b.SaveCheckpoint(ctx, m.key, bus.Checkpoint{UIDValidity: m.uidValidity, LastUID: uint32(last)})
 }
 
-type bfFetched struct {
-	uid     imap.UID
-	size    int64
-	arrived time.Time
-	raw     []byte
-}
+// bfFetched is one message as the watcher reads it.
+type bfFetched = mailfetch.Message
 
-// fetch reads a batch with BODY.PEEK[]<0.max_fetch_bytes>, as the watcher
-// does, collecting it whole before anything is published.
+// fetch reads a batch as the watcher does (mailfetch), collecting it whole
+// before anything is published.
 func (bf *backfill) fetch(m *bfMailbox, uids []imap.UID) ([]bfFetched, error) {
-	section := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: int64(m.acct.MaxFetchBytes)}}
 	defer m.c.Guard(bf.o.CommandTimeout + time.Duration(len(uids))*time.Second)()
-	msgs, err := m.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
-		UID: true, RFC822Size: true, InternalDate: true,
-		BodySection: []*imap.FetchItemBodySection{section},
-	}).Collect()
+	out, err := mailfetch.Fetch(m.c.Client, uids, int64(m.acct.MaxFetchBytes))
 	if err != nil {
-		return nil, fmt.Errorf("account %s: fetching from %s: %w", m.acct.Name, m.name, err)
+		return nil, fmt.Errorf("account %s: reading from %s: %w", m.acct.Name, m.name, err)
 	}
-	out := make([]bfFetched, 0, len(msgs))
-	for _, msg := range msgs {
-		out = append(out, bfFetched{uid: msg.UID, size: msg.RFC822Size, arrived: msg.InternalDate, raw: msg.FindBodySection(section)})
-	}
-	slices.SortFunc(out, func(a, b bfFetched) int { return int(a.uid) - int(b.uid) })
 	return out, nil
 }
 
 func (bf *backfill) handle(ctx context.Context, m *bfMailbox, f bfFetched) error {
-	src := event.Source{Mailbox: m.name, UIDValidity: m.uidValidity, UID: uint32(f.uid), Size: f.size, Arrived: f.arrived}
-	if len(f.raw) == 0 {
+	src := event.Source{Mailbox: m.name, UIDValidity: m.uidValidity, UID: uint32(f.UID), Size: f.Size, Arrived: f.Arrived}
+	if len(f.Raw) == 0 {
 		return bf.deadLetter(ctx, m, src, f, "empty message body from server")
 	}
-	if isOwnMail(f.raw) || isDigestReply(f.raw) {
+	if isOwnMail(f.Raw) || isDigestReply(f.Raw) {
 		bf.stats.Skipped++
 		return nil
 	}
-	inv, isInv, err := watcher.Detect(m.token, f.raw, src, f.size > int64(len(f.raw)))
+	inv, isInv, err := watcher.Detect(m.token, f.Raw, src, f.Cut)
 	if err != nil {
 		return bf.deadLetter(ctx, m, src, f, err.Error())
 	}
@@ -368,7 +356,7 @@ func (bf *backfill) handle(ctx context.Context, m *bfMailbox, f bfFetched) error
 		return nil
 	}
 	bf.stats.Invitations++
-	found := Found{Account: m.acct.Name, Mailbox: m.name, UID: uint32(f.uid), Invitation: inv}
+	found := Found{Account: m.acct.Name, Mailbox: m.name, UID: uint32(f.UID), Invitation: inv}
 	report := func(outcome string) {
 		if bf.o.Found != nil {
 			found.Outcome = outcome
@@ -411,7 +399,7 @@ func (bf *backfill) handle(ctx context.Context, m *bfMailbox, f bfFetched) error
 	}
 	bf.stats.Published++
 	report(FoundPublished)
-	bf.o.Log.Info("invitation published", "account", m.acct.Name, "mailbox", m.name, "uid", f.uid, "id", inv.ID)
+	bf.o.Log.Info("invitation published", "account", m.acct.Name, "mailbox", m.name, "uid", f.UID, "id", inv.ID)
 	return nil
 }
 
@@ -431,7 +419,7 @@ func allPast(times []time.Time, now time.Time) bool {
 }
 
 func (bf *backfill) deadLetter(ctx context.Context, m *bfMailbox, src event.Source, f bfFetched, reason string) error {
-	bf.o.Log.Warn("message dead-lettered", "account", m.acct.Name, "mailbox", m.name, "uid", f.uid, "reason", reason)
+	bf.o.Log.Warn("message dead-lettered", "account", m.acct.Name, "mailbox", m.name, "uid", f.UID, "reason", reason)
 	bf.stats.DeadLettered++
 	sum := sha256.Sum256([]byte(m.name))
 	return bf.b.DeadLetter(ctx, event.DeadLetter{
@@ -440,7 +428,7 @@ func (bf *backfill) deadLetter(ctx context.Context, m *bfMailbox, src event.Sour
 		Stage:   "backfill",
 		Reason:  reason,
 		Source:  &src,
-		Payload: f.raw,
+		Payload: f.Raw,
 	})
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sayyes/sayyes/pkg/bus"
 	"github.com/sayyes/sayyes/pkg/event"
+	"github.com/sayyes/sayyes/pkg/mailfetch"
 )
 
 // fetchBatch bounds how many messages one FETCH asks for.
@@ -89,51 +90,24 @@ func (m *mailbox) process(ctx context.Context, key string, uids []imap.UID) erro
 	return nil
 }
 
-type fetched struct {
-	uid     imap.UID
-	size    int64
-	arrived time.Time
-	raw     []byte
-}
+// fetched is one message as read for detection.
+type fetched = mailfetch.Message
 
 func (m *mailbox) fetchAndHandle(ctx context.Context, key string, uids []imap.UID) error {
-	max := uint32(m.acct.MaxFetchBytes)
-	section := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: int64(max)}}
 	// Big messages take time: allow a second per message on top.
 	stop := m.c.Guard(m.w.CommandTimeout + time.Duration(len(uids))*time.Second)
-	cmd := m.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
-		UID: true, RFC822Size: true, InternalDate: true,
-		BodySection: []*imap.FetchItemBodySection{section},
-	})
-	// Collect the batch first: publishing while the FETCH streams would
-	// hold the IMAP connection hostage to NATS.
-	var got []fetched
-	for {
-		msg := cmd.Next()
-		if msg == nil {
-			break
-		}
-		buf, err := msg.Collect()
-		if err != nil {
-			cmd.Close()
-			stop()
-			return fmt.Errorf("fetching: %w", err)
-		}
-		f := fetched{uid: buf.UID, size: buf.RFC822Size, arrived: buf.InternalDate}
-		f.raw = buf.FindBodySection(section)
-		got = append(got, f)
-	}
-	err := cmd.Close()
+	// The batch is collected first: publishing while the FETCH streams
+	// would hold the IMAP connection hostage to NATS.
+	got, err := mailfetch.Fetch(m.c.Client, uids, int64(m.acct.MaxFetchBytes))
 	stop()
 	if err != nil {
-		return fmt.Errorf("fetching: %w", err)
+		return err
 	}
-	slices.SortFunc(got, func(a, b fetched) int { return int(a.uid) - int(b.uid) })
 	for _, f := range got {
 		if err := m.handle(ctx, f); err != nil {
 			return err
 		}
-		if err := m.w.bus.SaveCheckpoint(ctx, key, bus.Checkpoint{UIDValidity: m.uidValidity, LastUID: uint32(f.uid)}); err != nil {
+		if err := m.w.bus.SaveCheckpoint(ctx, key, bus.Checkpoint{UIDValidity: m.uidValidity, LastUID: uint32(f.UID)}); err != nil {
 			return err
 		}
 	}
@@ -151,18 +125,20 @@ func isOwn(raw []byte) bool {
 }
 
 func (m *mailbox) handle(ctx context.Context, f fetched) error {
-	src := event.Source{Mailbox: m.name, UIDValidity: m.uidValidity, UID: uint32(f.uid), Size: f.size, Arrived: f.arrived}
-	if len(f.raw) == 0 {
+	src := event.Source{Mailbox: m.name, UIDValidity: m.uidValidity, UID: uint32(f.UID), Size: f.Size, Arrived: f.Arrived}
+	if len(f.Raw) == 0 {
 		return m.deadLetter(ctx, src, f, "empty message body from server")
 	}
-	if isOwn(f.raw) {
+	if isOwn(f.Raw) {
 		return nil
 	}
 	if handled, err := m.digestReply(ctx, f, src); handled || err != nil {
 		return err
 	}
-	truncated := f.size > int64(len(f.raw))
-	inv, res, err := detectMessage(m.token, f.raw, src, truncated)
+	if f.Skipped > 0 {
+		m.log.Debug("attachments left on the server", "uid", f.UID, "bytes", f.Skipped)
+	}
+	inv, res, err := detectMessage(m.token, f.Raw, src, f.Cut)
 	if err != nil {
 		return m.deadLetter(ctx, src, f, err.Error())
 	}
@@ -171,7 +147,7 @@ func (m *mailbox) handle(ctx context.Context, f fetched) error {
 		return err
 	}
 	if !publish {
-		m.log.Debug("not an invitation", "uid", f.uid)
+		m.log.Debug("not an invitation", "uid", f.UID)
 		return nil
 	}
 	inv.DetectedAt = m.w.now().UTC()
@@ -185,20 +161,20 @@ func (m *mailbox) handle(ctx context.Context, f fetched) error {
 		return err
 	}
 	m.w.Metrics.Detected(m.token, inv.Detection.Kind)
-	m.log.Info("invitation detected", "uid", f.uid, "id", inv.ID, "kind", inv.Detection.Kind, "score", inv.Detection.Score)
+	m.log.Info("invitation detected", "uid", f.UID, "id", inv.ID, "kind", inv.Detection.Kind, "score", inv.Detection.Score)
 	return nil
 }
 
 // deadLetter keeps an unprocessable message's reason and first bytes, so
 // the mailbox moves on and nothing is lost.
 func (m *mailbox) deadLetter(ctx context.Context, src event.Source, f fetched, reason string) error {
-	m.log.Warn("message dead-lettered", "uid", f.uid, "reason", reason)
+	m.log.Warn("message dead-lettered", "uid", f.UID, "reason", reason)
 	return m.w.bus.DeadLetter(ctx, event.DeadLetter{
 		ID:      fmt.Sprintf("%s-%d-%d", checkpointKey(m.token, m.name), src.UIDValidity, src.UID),
 		Account: m.token,
 		Stage:   "watcher",
 		Reason:  reason,
 		Source:  &src,
-		Payload: f.raw,
+		Payload: f.Raw,
 	})
 }

@@ -40,7 +40,7 @@ func detectMessage(account string, raw []byte, src event.Source, truncated bool)
 	}
 	res = detect.Classify(msg)
 	if truncated {
-		res.Reasons = append(res.Reasons, "message larger than max_fetch_bytes: only its beginning was read")
+		res.Reasons = append(res.Reasons, "message text longer than max_fetch_bytes: only its beginning was read")
 	}
 	inv = event.InvitationDetected{
 		V:       event.Version,

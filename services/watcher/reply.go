@@ -15,7 +15,7 @@ import (
 // The watcher checks who sent it and what it asks; the mailer checks the
 // code again before sending anything.
 func (m *mailbox) digestReply(ctx context.Context, f fetched, src event.Source) (handled bool, err error) {
-	msg, err := mailmsg.Parse(f.raw, mailmsg.DefaultLimits)
+	msg, err := mailmsg.Parse(f.Raw, mailmsg.DefaultLimits)
 	if err != nil {
 		return false, nil // not for us to judge; detection dead-letters it
 	}
@@ -23,7 +23,7 @@ func (m *mailbox) digestReply(ctx context.Context, f fetched, src event.Source) 
 	if !ok {
 		return false, nil
 	}
-	log := m.log.With("uid", f.uid, "invitation", invID, "from", msg.From.Address)
+	log := m.log.With("uid", f.UID, "invitation", invID, "from", msg.From.Address)
 	if !m.w.DigestReplies {
 		log.Info("reply to a digest ignored: sending by digest reply is turned off (replies.by_digest_reply)")
 		return true, nil

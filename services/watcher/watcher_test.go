@@ -305,3 +305,40 @@ func (p *proxy) pipe(dst, src net.Conn, canSilence bool) {
 }
 
 func (p *proxy) blackhole() { p.silent.Store(true) }
+
+// TestCalendarBehindAttachment: with a 64 KiB fetch limit, an invitation
+// whose calendar part follows a 2 MB attachment is still read whole where
+// it matters: the attachment stays on the server, the calendar's time is
+// found, and no reason says the message was cut.
+func TestCalendarBehindAttachment(t *testing.T) {
+	e := newEnv(t)
+	acct := e.acct
+	acct.MaxFetchBytes = 64 << 10
+	start := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Hour)
+	pdf := strings.Repeat(strings.Repeat("JVBERi0xLjcgbm90IHJlYWxseSBhIHBkZg", 2)+"\r\n", 30000)
+	raw := "From: Kim <kim@globex.example>\r\nTo: " + user + "\r\nSubject: Interview invitation: Data Engineer\r\n" +
+		"Date: " + time.Now().Format(time.RFC1123Z) + "\r\nMessage-ID: <cal-behind@globex.example>\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: multipart/mixed; boundary=\"mix\"\r\n\r\n" +
+		"--mix\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello, we would like to invite you to an interview for the Data Engineer position. The invitation is attached.\r\n" +
+		"--mix\r\nContent-Type: application/pdf; name=brochure.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n" + pdf +
+		"--mix\r\nContent-Type: text/calendar; method=REQUEST; charset=utf-8\r\n\r\n" +
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//globex//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:cal-behind@globex.example\r\nDTSTAMP:20261120T090000Z\r\n" +
+		"DTSTART:" + start.Format("20060102T150405Z") + "\r\nDTEND:" + start.Add(45*time.Minute).Format("20060102T150405Z") + "\r\n" +
+		"SUMMARY:Interview: Data Engineer\r\nORGANIZER:mailto:kim@globex.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n--mix--\r\n"
+	if len(raw) < 2<<20 {
+		t.Fatalf("test message is %d bytes, want over 2 MB", len(raw))
+	}
+	if err := e.sb.Deliver([]byte(raw)); err != nil {
+		t.Fatal(err)
+	}
+	e.run(t, acct, nil)
+	got := e.expect(t, 1, 10*time.Second)[0]
+	if len(got.Detection.ProposedTimes) == 0 || !got.Detection.ProposedTimes[0].Equal(start) {
+		t.Errorf("proposed times %+v, want the calendar's %s", got.Detection.ProposedTimes, start)
+	}
+	for _, r := range got.Detection.Reasons {
+		if strings.Contains(r, "max_fetch_bytes") {
+			t.Errorf("reason %q: the text was read in full", r)
+		}
+	}
+}
