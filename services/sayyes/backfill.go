@@ -20,8 +20,8 @@ import (
 	"github.com/sayyes/sayyes/pkg/config"
 	"github.com/sayyes/sayyes/pkg/digestreply"
 	"github.com/sayyes/sayyes/pkg/event"
-	"github.com/sayyes/sayyes/pkg/mailfetch"
 	"github.com/sayyes/sayyes/pkg/mailconn"
+	"github.com/sayyes/sayyes/pkg/mailfetch"
 	"github.com/sayyes/sayyes/pkg/mailmsg"
 	"github.com/sayyes/sayyes/services/watcher"
 )
