@@ -7,6 +7,7 @@
 package mailmsg
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -15,6 +16,7 @@ import (
 	"io"
 	"mime"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -60,8 +62,8 @@ type Message struct {
 	Attachments []string
 	// Problems are non-fatal decoding issues, kept for dead-letter reasons.
 	Problems []string
-	// Hash is the SHA-256 of the raw bytes, hex; it stands in for a missing
-	// Message-ID.
+	// Hash is the SHA-256 of the raw bytes, hex, set only when the message
+	// has no Message-ID: it stands in for one.
 	Hash string
 }
 
@@ -70,9 +72,13 @@ var ErrNotMail = errors.New("not an RFC 5322 message")
 
 // Parse reads a message from raw.
 func Parse(raw []byte, lim Limits) (*Message, error) {
-	sum := sha256.Sum256(raw)
-	m := &Message{Hash: hex.EncodeToString(sum[:])}
-	ent, err := message.ReadWithOptions(bytes.NewReader(raw), &message.ReadOptions{MaxHeaderBytes: lim.MaxHeader})
+	m := &Message{}
+	// go-message wraps its input in a bufio.Reader unless it already is
+	// one: a pooled reader saves 4 KiB of garbage per message.
+	br := readers.Get().(*bufio.Reader)
+	br.Reset(bytes.NewReader(raw))
+	defer func() { br.Reset(nil); readers.Put(br) }()
+	ent, err := message.ReadWithOptions(br, &message.ReadOptions{MaxHeaderBytes: lim.MaxHeader})
 	if ent == nil {
 		return nil, fmt.Errorf("mailmsg: reading header: %w", errors.Join(ErrNotMail, err))
 	}
@@ -88,6 +94,10 @@ func Parse(raw []byte, lim Limits) (*Message, error) {
 	h := mail.Header{Header: ent.Header}
 	m.Header = h
 	m.parseHeader(h)
+	if m.MessageID == "" {
+		sum := sha256.Sum256(raw)
+		m.Hash = hex.EncodeToString(sum[:])
+	}
 
 	w := walker{lim: lim, m: m}
 	w.walk(ent, 0)
@@ -117,7 +127,7 @@ func (m *Message) parseHeader(h mail.Header) {
 		m.Subject = CleanHeader(h.Get("Subject"))
 		m.Problems = append(m.Problems, "Subject: "+err.Error())
 	}
-	if d, err := h.Date(); err == nil {
+	if d, err := parseDate(h); err == nil {
 		m.Date = d
 	} else if h.Has("Date") {
 		m.Problems = append(m.Problems, "Date: "+err.Error())
@@ -236,12 +246,12 @@ func (w *walker) walk(e *message.Entity, depth int) {
 	default:
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(e.Body, w.lim.MaxTextBytes))
+	text, err := w.read(e.Body)
 	if err != nil {
 		w.m.Problems = append(w.m.Problems, ct+" part: "+err.Error())
 		// Keep what was decoded before the error.
 	}
-	text := ValidUTF8(string(body))
+	text = ValidUTF8(text)
 	switch ct {
 	case "text/plain":
 		if w.m.Text == "" {
@@ -254,6 +264,38 @@ func (w *walker) walk(e *message.Entity, depth int) {
 	default:
 		w.m.Calendars = append(w.m.Calendars, text)
 	}
+}
+
+// read decodes a part body up to MaxTextBytes into a string, reusing one
+// copy buffer: io.ReadAll's doubling and the []byte-to-string copy were a
+// tenth of the parse time.
+func (w *walker) read(r io.Reader) (string, error) {
+	buf := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(buf)
+	var b strings.Builder
+	_, err := io.CopyBuffer(&b, io.LimitReader(r, w.lim.MaxTextBytes), *buf)
+	return b.String(), err
+}
+
+// Buffers reused across messages to cut garbage: everything Parse returns
+// is copied out of them before they go back.
+var (
+	readers  = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
+	copyBufs = sync.Pool{New: func() any { b := make([]byte, 8<<10); return &b }}
+)
+
+// parseDate reads the Date field, trying the RFC 5322 form nearly all mail
+// uses before the general parser, which tries layouts one by one and
+// builds an error for each miss.
+func parseDate(h mail.Header) (time.Time, error) {
+	v := strings.TrimSpace(h.Get("Date"))
+	if i := strings.IndexByte(v, '('); i > 0 && strings.HasSuffix(v, ")") {
+		v = strings.TrimSpace(v[:i]) // "... +0100 (CET)"
+	}
+	if t, err := time.Parse("Mon, 2 Jan 2006 15:04:05 -0700", v); err == nil {
+		return t, nil
+	}
+	return h.Date()
 }
 
 // ValidUTF8 replaces invalid sequences and NULs, which lying charsets and
@@ -272,6 +314,9 @@ func ValidUTF8(s string) string {
 // runs of space collapse, and the result is trimmed. Header injection
 // through a crafted subject or name stops here.
 func CleanHeader(s string) string {
+	if isClean(s) {
+		return s
+	}
 	s = ValidUTF8(s)
 	var b strings.Builder
 	space := false
@@ -292,6 +337,18 @@ func CleanHeader(s string) string {
 		b.WriteRune(r)
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// isClean reports printable ASCII without runs of spaces or space at the
+// ends: what CleanHeader would return unchanged, and most header values.
+func isClean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // DecodeWord decodes RFC 2047 encoded-words, leaving malformed ones as they are.
