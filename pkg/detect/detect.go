@@ -202,10 +202,86 @@ func analyze(m *mailmsg.Message, withWords bool) *analysis {
 	a.links()
 	a.calendars()
 	a.findTimes()
+	a.combine()
 	if withWords {
 		words(a.fs, a.d)
 	}
 	return a
+}
+
+// negativeRules are the kinds of mail that talk about interviews, times
+// and links without inviting the owner as a candidate. Thanks and past
+// interviews are not among them: invitations to a next round open so; nor
+// is an application receipt, which many invitations begin with.
+var negativeRules = func() []int {
+	var out []int
+	for _, n := range []string{"rejection wording", "job alert or newsletter", "interview advice", "offer",
+		"media or podcast request", "asks you to interview someone else", "survey or feedback request", "sales or vendor meeting",
+		"coding test result", "social network notification", "personal or colleague mail", "conditional future invitation"} {
+		out = append(out, ruleIndex(n))
+	}
+	return out
+}()
+
+// candidateRules say the owner is invited, as a candidate.
+var candidateRules = func() []int {
+	var out []int
+	for _, n := range []string{"your interview", "invites you to an interview", "call about a role", "interview named in the subject", "recruiter reaching out about a role", "interview stage or round"} {
+		out = append(out, ruleIndex(n))
+	}
+	return out
+}()
+
+// combine adds features for what a linear model cannot see on its own: a
+// time or link means an invitation when the mail invites the owner as a
+// candidate, and little in mail of a kind that is never an invitation
+// (a podcast recording, a sales demo, an offer call).
+func (a *analysis) combine() {
+	handle := ""
+	for _, f := range []string{"x:ics-request", "x:time", "x:sched-link", "x:meeting-link", "x:time-nojob", "x:sched-link-nojob", "x:meeting-link-nojob"} {
+		if a.fs.has(f) {
+			handle = f
+			break
+		}
+	}
+	if handle == "" && (a.hits[ruleIndex("asks for your availability")].ok || a.hits[ruleIndex("open to a call")].ok) {
+		handle = "availability"
+	}
+	neg, negName := 0, ""
+	for _, ri := range negativeRules {
+		if a.hits[ri].ok {
+			if neg == 0 {
+				negName = rules[ri].name
+			}
+			neg++
+		}
+	}
+	if a.fs.has("x:same-org") {
+		if neg == 0 {
+			negName = "mail from inside your own organisation"
+		}
+		neg++
+	}
+	cand := false
+	for _, ri := range candidateRules {
+		cand = cand || a.hits[ri].ok
+	}
+	if neg > 1 {
+		a.fs.add("x:negative-kinds", fmt.Sprintf("%d signs of a kind of mail that is not an invitation", neg))
+	}
+	switch {
+	case handle != "" && neg > 0:
+		a.fs.add("x:handle-negative", "a time, link or request for availability, in mail that reads like: "+negName)
+	case handle != "" && cand:
+		a.fs.add("x:handle-candidate", "a time, link or request for availability for an interview of yours, and nothing says otherwise")
+	case handle == "" && cand && neg == 0:
+		a.fs.add("x:candidate-no-handle", "about an interview of yours, without a time or link")
+	}
+	// An invitation gives a way to arrange it: a time, a link, a calendar
+	// invitation, or a request to name a time.
+	if handle == "" {
+		a.fs.add("x:no-handle", "no time, link, calendar invitation or request for availability")
+	}
 }
 
 func (a *analysis) hit(name string) bool {
@@ -225,6 +301,9 @@ func (a *analysis) headerFeatures() {
 	m := a.m
 	from := strings.ToLower(m.From.Address)
 	_, fromDomain, _ := strings.Cut(from, "@")
+	if sameOrganisation(m) {
+		a.fs.add("x:same-org", "sent from inside the recipient's own organisation ("+fromDomain+")")
+	}
 	if len(m.ReplyTo) > 0 && m.ReplyTo[0].Address != "" && !strings.EqualFold(m.ReplyTo[0].Address, m.From.Address) {
 		a.fs.add("x:reply-to", "answers go to "+m.ReplyTo[0].Address+", not the sender")
 	}
@@ -502,6 +581,28 @@ func isQuoteHeader(t string, lines []string, i int) bool {
 		return true
 	case strings.HasPrefix(lt, "el ") && (strings.Contains(joined, "escribió") || strings.Contains(joined, "escribio")):
 		return true
+	}
+	return false
+}
+
+// freeMail are domains anyone can have an address at: a sender sharing one
+// with the recipient is not a colleague.
+var freeMail = []string{"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "icloud.com", "me.com",
+	"aol.com", "proton.me", "protonmail.com", "gmx.de", "gmx.net", "web.de", "t-online.de", "orange.fr", "free.fr", "laposte.net", "wanadoo.fr", "yahoo.fr",
+	"yahoo.es", "hotmail.es", "hotmail.fr", "hotmail.de", "fastmail.com", "zoho.com", "yandex.com", "mail.com"}
+
+// sameOrganisation reports mail from the domain it was sent to: a colleague
+// asking for a panel, a blog interview, a new joiner's intro. A recruiter
+// inviting a candidate writes from outside.
+func sameOrganisation(m *mailmsg.Message) bool {
+	_, from, ok := strings.Cut(strings.ToLower(m.From.Address), "@")
+	if !ok || from == "" || slices.Contains(freeMail, from) {
+		return false
+	}
+	for _, to := range m.To {
+		if _, d, ok := strings.Cut(strings.ToLower(to.Address), "@"); ok && d == from {
+			return true
+		}
 	}
 	return false
 }

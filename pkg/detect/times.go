@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -988,6 +989,19 @@ func (a *analysis) findTimes() {
 			a.fs.add("x:time-nojob", fmt.Sprintf("a date and time, in mail not about a job: %q", first.span))
 		}
 	}
+	if future > 0 {
+		weekend := true
+		for _, th := range a.times {
+			if !th.past && !th.old {
+				wd := th.t.Weekday()
+				weekend = weekend && (wd == time.Saturday || wd == time.Sunday)
+			}
+		}
+		// Interviews are held on working days; parties and brunches are not.
+		if weekend {
+			a.fs.add("x:weekend", "every proposed time is on a weekend")
+		}
+	}
 	if past > 0 && future == 0 {
 		a.fs.add("x:time-past", "the only dates mentioned are in the past")
 	}
@@ -1067,7 +1081,12 @@ func (a *analysis) oldTime(i int) bool {
 		if t.k == tWord && t.w == "of" && k > 0 && d.toks[k-1].w == "instead" {
 			return true
 		}
-		if t.k == tWord && (t.w == "statt" || t.w == "anstatt" || t.w == "anstelle") {
+		if t.k == tWord && (t.w == "anstatt" || t.w == "anstelle") {
+			return true
+		}
+		// "statt" is "instead of" before a noun, but the particle of
+		// "stattfinden" at the end of a clause: "findet morgen um 9 statt".
+		if t.k == tWord && t.w == "statt" && k+1 < len(d.toks) && d.toks[k+1].k == tWord && !sentenceHas(d, s, e, "findet", "finden", "fand", "fanden") {
 			return true
 		}
 		if t.k == tWord && t.w == "lieu" && k > 0 && d.toks[k-1].w == "au" {
@@ -1088,6 +1107,16 @@ func (d *doc) lineStartsLabel(s int) bool {
 		}
 		if d.toks[k].k != tWord {
 			return false
+		}
+	}
+	return false
+}
+
+// sentenceHas reports whether one of words occurs in tokens s..e-1.
+func sentenceHas(d *doc, s, e int, words ...string) bool {
+	for k := s; k < e; k++ {
+		if d.toks[k].k == tWord && slices.Contains(words, d.toks[k].w) {
+			return true
 		}
 	}
 	return false

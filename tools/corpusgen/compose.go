@@ -729,7 +729,7 @@ func quoteAttribution(lang, style, name, addr string, d time.Time) string {
 	case "fr":
 		return fmt.Sprintf("Le %s. %d %s %d à %s, %s <%s> a écrit :", frDays[d.Weekday()][:3], d.Day(), frMonA[d.Month()], d.Year(), d.Format("15:04"), name, addr)
 	case "es":
-		return fmt.Sprintf("El %s, %d %s %d a las %s, %s (<%s>) escribió:", esDays[d.Weekday()][:3], d.Day(), strings.TrimSuffix(esMonA[d.Month()], "."), d.Year(), d.Format("15:04"), name, addr)
+		return fmt.Sprintf("El %s, %d %s %d a las %s, %s (<%s>) escribió:", string([]rune(esDays[d.Weekday()])[:3]), d.Day(), strings.TrimSuffix(esMonA[d.Month()], "."), d.Year(), d.Format("15:04"), name, addr)
 	}
 	h, ap := h12(d)
 	return fmt.Sprintf("On %s, %s %d, %d at %d:%02d %s %s <%s> wrote:", enDays[d.Weekday()][:3], enMonths[d.Month()][:3], d.Day(), d.Year(), h, d.Minute(), ap, name, addr)
@@ -917,7 +917,7 @@ func googleInviteSubject(lang string, ev event, to string) string {
 	case "fr":
 		return fmt.Sprintf("Invitation: %s @ %s %d %s %d %s - %s (%s) (%s)", ev.Summary, frDays[s.Weekday()][:3]+".", s.Day(), frMonA[s.Month()], s.Year(), s.Format("15:04"), e.Format("15:04"), abbr, to)
 	case "es":
-		return fmt.Sprintf("Invitación: %s @ %s %d de %s de %d %s - %s (%s) (%s)", ev.Summary, esDays[s.Weekday()][:3], s.Day(), strings.TrimSuffix(esMonA[s.Month()], "."), s.Year(), s.Format("15:04"), e.Format("15:04"), abbr, to)
+		return fmt.Sprintf("Invitación: %s @ %s %d de %s de %d %s - %s (%s) (%s)", ev.Summary, string([]rune(esDays[s.Weekday()])[:3]), s.Day(), strings.TrimSuffix(esMonA[s.Month()], "."), s.Year(), s.Format("15:04"), e.Format("15:04"), abbr, to)
 	}
 	_, a1 := h12(s)
 	_, a2 := h12(e)
