@@ -191,7 +191,8 @@ func TestCorpusParses(t *testing.T) {
 			}
 		}
 		d, err := msg.Header.Date()
-		if err != nil || d.Year() != 2026 {
+		// Interviews fall in 2026; a mail about one may be sent in December.
+		if err != nil || d.Before(time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)) || d.Year() > 2026 {
 			t.Errorf("%s: Date %q: %v", f, msg.Header.Get("Date"), err)
 		}
 		if _, err := msg.Header.AddressList("From"); err != nil {
