@@ -379,6 +379,10 @@ func kind(a *analysis) string {
 		return "reschedule"
 	case len(a.cues[cueRemind]) > 0 || a.hit("reminder wording") && a.hits[ruleIndex("reminder wording")].subj:
 		return "reminder"
+	case a.hit("reminder wording") && !a.fs.has("x:ics-request") && !a.hit("invites you to an interview") && !a.hit("asks for your availability") && !a.hit("interview scheduled or to be confirmed") && !a.hit("recruiter reaching out about a role"):
+		// Looks forward to an interview without inviting to it or asking
+		// for anything: the interview is already agreed.
+		return "reminder"
 	case a.hit("recruiter reaching out about a role") && !a.hit("application receipt") && !a.appliedBefore() && len(a.cues[cueIVWord]) == 0:
 		// Outreach proposes a call about a role, not yet an interview.
 		return "outreach"

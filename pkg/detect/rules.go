@@ -52,7 +52,7 @@ var rules = []rule{
 	}},
 	// --- What invitations do.
 	{name: "invites you to an interview", phrases: []string{
-		"invite|inviting you to|for", "invite you", "like to invite", "love to invite", "pleased|happy|excited|delighted|glad to invite", "here s|here is the|your invite|invitation", "sending over|sending you the invite|invitation",
+		"invite|inviting you to|for", "invite you", "like to invite", "love to invite", "pleased|happy|excited|delighted|glad to invite", "here s|here is the|your invite|invitation", "sending over the|your invite|invitation", "sending you the|an|your invite|invitation",
 		"voici l|votre invitation", "anbei die|ihre einladung", "hier ist die einladung", "te|le envio la invitacion", "aqui tienes|tiene la invitacion",
 		"you have been|you ve been|you are|you re invited", "invited you", "been invited to",
 		"invitation to|for an|a|the|your? ~2 interview|call|conversation|chat|meeting|screen|round",
@@ -90,6 +90,7 @@ var rules = []rule{
 		"le|te encaja|cuadra", "elija|elige|elegir|reserve|reserva|reservar ~3 horario|hueco|fecha|cita", "tendria|tendrias ~2 disponibilidad|hueco|tiempo",
 	}},
 	{name: "interview scheduled or to be confirmed", generic: true, phrases: []string{
+		"je vous|te confirme", "i can confirm", "confirming our|your|the", "ich bestatige ihnen|dir|den", "hiermit bestatige", "te|le confirmo",
 		"interview|call|screen|session ~3 is|has been|was scheduled|confirmed|booked|set", "scheduled for", "is confirmed", "has been scheduled", "we ve reserved|booked", "pencilled|penciled you",
 		"confirm your attendance|availability|participation", "please confirm", "confirm ~4 works", "confirm by", "kindly confirm",
 		"termin ~4 bestatigen", "bitte bestatigen sie", "bestatigen sie uns|mir", "eingeplant", "findet ~4 statt", "ist bestatigt", "bitte um ~3 bestatigung",
@@ -119,6 +120,10 @@ var rules = []rule{
 		"llamada corta|inicial|breve", "primera entrevista|conversacion|llamada", "contarte ~4 puesto|equipo", "cafe virtual",
 	}},
 	{name: "recruiter reaching out about a role", phrases: []string{
+		"your background|profile|experience|work|cv ~3 lines up|aligns|caught|matches|fits|stands out", "working exclusively with", "client of mine", "tell you about the|our|a|an ~4 role|position|opportunity|opening", "i m a|the recruiter|cto|founder|head|vp|talent", "reading|following your ~2 work|blog|talks|posts|projects", "no cv needed", "no process",
+		"ihr|dein werdegang|lebenslauf ~3 passt|uberzeugt|beeindruckt", "direkte ansprache", "diskrete|vertrauliche anfrage", "unverbindlich*",
+		"votre|ton parcours ~4 correspond|colle|interesse|retenu", "je me permets de vous|te contacter", "sans engagement", "approche confidentielle|directe",
+		"su|tu trayectoria|perfil ~3 encaja|cuadra|interesa", "disculpe|disculpa que le|te escriba", "le|te escribo directamente", "propuesta confidencial", "sin compromiso",
 		"ihr|dein profil ~6 aufgefallen", "im auftrag ~3 mandant*|kunden|klient*", "au nom de|pour le compte d un ~2 client", "pour l un de mes|nos clients", "para un cliente|una empresa cliente", "on behalf of a|my|our ~2 client", "my client", "one of my clients",
 		"came|come across your profile|background|work|cv|resume", "your profile|background|experience ~3 stood|caught|impressed|matches|fit|great|strong",
 		"your background came up", "strong match", "great fit", "i m hiring|recruiting", "we re hiring", "i lead recruiting|talent", "reaching out because|about|regarding|to|with|as",
@@ -155,6 +160,7 @@ var rules = []rule{
 		"reprogramar", "cambio de fecha|hora", "cambiar la|el ~2 fecha|hora", "imprevisto", "pasarla", "nuevo horario", "otras opciones", "nueva fecha",
 	}},
 	{name: "reminder wording", generic: true, phrases: []string{
+		"get ready", "is|are coming up", "practical details|bits|information", "hate de vous|te ~2 accueillir|voir|recevoir", "tendra lugar", "aura lieu", "ganas de verte|verle", "bald ist es soweit", "kurz vor ihrem|deinem",
 		"reminder", "remind you", "coming up", "looking forward to seeing|speaking|talking|meeting|our", "see you tomorrow|then|soon|on", "talk then|tomorrow|soon", "upcoming interview",
 		"erinnerung", "erinnern", "bis dann|morgen", "bevorstehend*", "freuen uns auf", "freue mich auf", "wir sehen uns", "wir sprechen uns",
 		"rappel", "rappelons|rappelle", "a demain|tout a l heure|bientot", "au plaisir de vous|te", "nous nous rejouissons", "a tres vite",
@@ -162,6 +168,7 @@ var rules = []rule{
 	}},
 	// --- Hard negatives.
 	{name: "rejection wording", phrases: []string{
+		"offered the position|role|job to", "to another candidate", "closer|better match", "keep you in mind", "garder votre|ton profil", "tenerte|tenerle en cuenta", "fur zukunftige ~2 stellen|positionen",
 		"i m afraid we", "not be taking ~3 further|forward",
 		"has|have ~2 been filled", "no need for you to attend", "withdrawn the ~2 invitation|invite", "stelle ~3 besetzt", "poste ~3 pourvu", "puesto ~3 cubierto",
 		"not to move forward", "decided not to", "pursue|proceed with other|another ~2 candidate|candidates|applicant|applicants", "more closely match|matches|aligned", "keep your cv|resume|details|profile on file", "wish you ~4 success|luck|best ~4 search|career|future", "will not be progressing", "not progress|proceed with your", "unsuccessful", "after careful consideration", "has been filled", "not the outcome",
