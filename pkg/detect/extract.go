@@ -74,6 +74,16 @@ func (r *Result) extract(a *analysis) {
 	r.role(a)
 	r.contact(a, people)
 	r.stageAndFormat(a)
+	// A street address in the new text, in mail that names no phone or
+	// video format, is where the interview takes place; it is preferred
+	// over a cue's guess ("our office in Valencia on 24/11").
+	if r.Format != "video" && r.Format != "phone" {
+		r.plainAddress(a)
+		if r.Location != "" && r.Format == "" {
+			r.Format = "onsite"
+			r.field("format", "onsite", "a street address is given: "+r.Location, "body", 0.6)
+		}
+	}
 	r.location(a)
 	r.interviewers(a, people)
 	r.respondBy(a)

@@ -953,6 +953,24 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 			}
 		}
 	}
+	// "Megan Patel (Principal Engineer) would like a final conversation",
+	// "en présence de Chloé Lambert (CTO)": a name with a job title in
+	// brackets, in a sentence about meeting, is someone the candidate
+	// meets.
+	if len(r.Interviewers) == 0 {
+		sig := d.signatureStart()
+		for k := range d.toks {
+			t := &d.toks[k]
+			if t.k != tWord || int(t.s) < d.bodyOff || sig > 0 && int(t.s) >= sig || k > 0 && d.continuesName(k-1) {
+				continue
+			}
+			n, end, found := d.personAt(k)
+			if !found || !d.isPunct(d.skipNL(end+1), "(") || !d.titleIn(d.skipNL(end+1)+1) || !d.aboutMeeting(k) || n == r.Recruiter {
+				continue
+			}
+			add(n, d.snippetAt(int(t.s), int(d.toks[min(end+4, len(d.toks)-1)].e)), "body", 0.6)
+		}
+	}
 	// "Kim Lee has a conflict", "Kim ruft Sie an", "Kim vous appellera",
 	// "leider ist Kim verhindert": find the verb, then the name before it.
 	for k := range d.toks {
@@ -961,14 +979,16 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 			continue
 		}
 		switch t.w {
-		case "has", "will", "ruft", "ist", "vous", "a", "le", "te", "tiene":
+		case "has", "will", "would", "ruft", "ist", "vous", "a", "le", "te", "tiene":
 		default:
 			continue
 		}
 		ok := false
 		switch {
 		case d.isWord(k, "has") && d.isWord(k+1, "a") && d.isWord(k+2, "conflict"),
-			d.isWord(k, "will") && d.isWord(k+1, "call", "interview", "join"),
+			d.isWord(k, "will") && d.isWord(k+1, "call", "interview", "join", "phone", "ring"),
+			d.isWord(k, "will") && d.isWord(k+1, "be") && d.isWord(k+2, "joining", "interviewing", "calling"),
+			d.isWord(k, "would") && d.isWord(k+1, "like", "love") && d.aboutMeeting(k),
 			d.isWord(k, "ruft"), d.isWord(k, "ist") && d.inSentence(k, "verhindert"),
 			d.isWord(k, "vous") && d.isWord(k+1, "appellera"), d.isWord(k, "a") && d.isWord(k+1, "malheureusement", "un") && d.isWord(k+2, "empechement", "un"),
 			d.isWord(k, "le", "te") && d.isWord(k+1, "llamara"), d.isWord(k, "tiene") && d.isWord(k+1, "un") && d.isWord(k+2, "imprevisto"):
@@ -1106,4 +1126,56 @@ func (r *Result) Evidence(field string) (event.Evidence, bool) {
 		}
 	}
 	return event.Evidence{}, false
+}
+
+// titleIn reports a job title among the few tokens from i to the closing
+// bracket: "(Principal Engineer)", "(CTO)", "(Responsable produit)".
+func (d *doc) titleIn(i int) bool {
+	for j := i; j < len(d.toks) && j < i+6; j++ {
+		t := &d.toks[j]
+		if t.k == tPunct && t.w == ")" {
+			return false
+		}
+		if t.k == tWord && (isTitleWord(t.w) || jobTitleWords[t.w]) {
+			return true
+		}
+	}
+	return false
+}
+
+// jobTitleWords are words of job titles beyond the honorific-like title
+// words personAt stops at.
+var jobTitleWords = map[string]bool{
+	"engineer": true, "engineering": true, "developer": true, "designer": true, "scientist": true, "architect": true, "manager": true, "lead": true,
+	"head": true, "director": true, "cto": true, "ceo": true, "cpo": true, "vp": true, "founder": true, "principal": true, "staff": true, "senior": true,
+	"product": true, "owner": true, "recruiter": true, "partner": true, "analyst": true,
+	"entwickler": true, "entwicklerin": true, "leiter": true, "leiterin": true, "teamleitung": true, "teamleiter": true, "teamleiterin": true, "geschaftsfuhrer": true, "geschaftsfuhrerin": true,
+	"responsable": true, "directeur": true, "directrice": true, "developpeur": true, "developpeuse": true, "ingenieur": true, "ingenieure": true, "chef": true,
+	"jefe": true, "jefa": true, "directora": true, "desarrollador": true, "desarrolladora": true, "ingeniero": true, "ingeniera": true,
+}
+
+// aboutMeeting reports a word for meeting or interviewing in the sentence
+// around token k.
+func (d *doc) aboutMeeting(k int) bool {
+	s := k
+	for s > 0 && d.toks[s-1].k != tBreak && d.toks[s-1].k != tStop && k-s < 30 {
+		s--
+	}
+	for j := s; j < len(d.toks) && j < k+30; j++ {
+		t := &d.toks[j]
+		if j > k && (t.k == tBreak || t.k == tStop) {
+			break
+		}
+		if t.k != tWord {
+			continue
+		}
+		switch t.w {
+		case "meet", "meeting", "interview", "interviews", "conversation", "panel", "speak", "talk", "join", "joining", "chat", "phone", "spend",
+			"kennenlernen", "gesprach", "gesprache", "treffen", "sprechen",
+			"rencontrer", "rencontrerez", "entretien", "presence", "echange", "echanger",
+			"conocer", "conocera", "entrevista", "reunion", "hablar", "charla":
+			return true
+		}
+	}
+	return false
 }

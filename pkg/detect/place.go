@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -148,6 +149,51 @@ func (r *Result) location(a *analysis) {
 			if looksLikeAddress(v) {
 				r.Location = v
 				r.field("location", v, d.snippetAt(int(d.toks[i].s), start+len(v)), "body", 0.8)
+				return
+			}
+		}
+	}
+}
+
+// streetAddress finds addresses written without a cue, in the shapes
+// postal services use: "77 Water Mill Street, 21st Floor, New York, NY
+// 10004", "14 Candle Yard, London EC2A 4XY", "3 avenue des Cimes, 38000
+// Grenoble", "Praterstern-Allee 5, 1020 Wien", "Calle del Almendro Alto
+// 14, 28005 Madrid".
+var streetAddress = []*regexp.Regexp{
+	// Number first, a street type, then a US state and ZIP, a UK postcode
+	// or a European postcode and town.
+	regexp.MustCompile(`\b\d{1,5}[a-zA-Z]?,?\s+(?:[\p{L}'’.-]+\s+){0,4}(?i:street|st\.|road|rd\.|lane|drive|avenue|ave\.|boulevard|blvd\.?|way|place|court|parkway|yard|crescent|landing|commons|square|terrace|row|plaza|close|mews|wharf|quay|rue|quai|allée|chemin|cours|impasse)\b[^;()–]{0,80}?(?:\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{2}\s+[A-Z]\d[A-Z]\s+\d[A-Z]\d\b|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b|\b\d{4,5}\s+[\p{Lu}][\p{L}-]+)`),
+	// Street first, its number, then postcode and town.
+	regexp.MustCompile(`\b[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,4}\s+\d{1,4}[a-z]?,\s+\d{4,5}\s+[\p{Lu}][\p{L}-]+(?: [\p{Lu}][\p{L}-]+)?`),
+}
+
+// footerAddress marks a company's legal address, which is not a venue.
+var footerAddress = regexp.MustCompile(`(?i)registered office|sitz der gesellschaft|siège social|domicilio social|registergericht`)
+
+// plainAddress is location's fallback for in-person interviews: the first
+// street address in the new text, before the signature.
+func (r *Result) plainAddress(a *analysis) {
+	d := a.d
+	end := len(d.src)
+	if sig := d.signatureStart(); sig > d.bodyOff {
+		end = sig
+	}
+	text := d.src[d.bodyOff:end]
+	for _, re := range streetAddress {
+		for _, m := range re.FindAllStringIndex(text, 4) {
+			lineStart := strings.LastIndexByte(text[:m[0]], '\n') + 1
+			lineEnd := strings.IndexByte(text[m[1]:], '\n')
+			if lineEnd < 0 {
+				lineEnd = len(text) - m[1]
+			}
+			if footerAddress.MatchString(text[lineStart : m[1]+lineEnd]) {
+				continue
+			}
+			v := cleanLine(strings.TrimRight(text[m[0]:m[1]], " ,."))
+			if looksLikeAddress(v) {
+				r.Location = v
+				r.field("location", v, cleanLine(text[lineStart:m[1]]), "body", 0.6)
 				return
 			}
 		}
