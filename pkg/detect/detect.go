@@ -244,8 +244,23 @@ func (a *analysis) combine() {
 			break
 		}
 	}
-	if handle == "" && (a.hits[ruleIndex("asks for your availability")].ok || a.hits[ruleIndex("open to a call")].ok) {
-		handle = "availability"
+	if handle == "" {
+		for _, n := range []string{"asks for your availability", "open to a call"} {
+			if ri := ruleIndex(n); a.hits[ri].ok {
+				handle = ruleFeature[ri]
+				if !a.fs.has(handle) {
+					handle = ruleFeatureNoJob[ri]
+				}
+				break
+			}
+		}
+	}
+	// The combined feature's reason quotes the handle it rests on.
+	var handleEv evidence
+	for i, n := range a.fs.names {
+		if n == handle {
+			handleEv = a.fs.ev[i]
+		}
 	}
 	neg, negName := 0, ""
 	for _, ri := range negativeRules {
@@ -271,9 +286,9 @@ func (a *analysis) combine() {
 	}
 	switch {
 	case handle != "" && neg > 0:
-		a.fs.add("x:handle-negative", "a time, link or request for availability, in mail that reads like: "+negName)
+		a.fs.addEvidence("x:handle-negative", handleEv, "in mail that reads like "+negName+", ")
 	case handle != "" && cand:
-		a.fs.add("x:handle-candidate", "a time, link or request for availability for an interview of yours, and nothing says otherwise")
+		a.fs.addEvidence("x:handle-candidate", handleEv, "for an interview of yours, and nothing says otherwise, ")
 	case handle == "" && cand && neg == 0:
 		a.fs.add("x:candidate-no-handle", "about an interview of yours, without a time or link")
 	}

@@ -65,6 +65,18 @@ func clipEvidence(s string) string {
 	return s[:cut] + "…"
 }
 
+// addEvidence adds a feature explained by another feature's evidence,
+// with prefix in front: "for an interview of yours, …, calendar invitation
+// (METHOD:REQUEST): …".
+func (f *featureSet) addEvidence(name string, ev evidence, prefix string) {
+	if f.has(name) {
+		return
+	}
+	ev.text = prefix + ev.text
+	f.names = append(f.names, name)
+	f.ev = append(f.ev, ev)
+}
+
 func (f *featureSet) has(name string) bool {
 	for _, n := range f.names {
 		if n == name {

@@ -212,7 +212,7 @@ func (d *doc) tokenize() {
 					toks[n-1].k = tBreak
 					toks[n-1].e = int32(i + 1)
 				}
-			} else {
+			} else if !softWrap(src, max(lastNL+1, 0), i) {
 				fs := len(buf)
 				buf = append(buf, '\n')
 				emit(tNL, i, i+1, fs)
@@ -398,4 +398,28 @@ func cleanLine(s string) string {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// softWrap reports a line break that only wraps a long line of running
+// text (mail clients wrap at 72 to 78 columns): "on August\n26, 2026"
+// is one phrase. A short line, a line ending a sentence or a label, and a
+// break before a bullet or quote stay breaks.
+func softWrap(src string, lineStart, nl int) bool {
+	line := strings.TrimRight(src[lineStart:nl], " \t\r")
+	if utf8.RuneCountInString(line) < 60 {
+		return false
+	}
+	switch line[len(line)-1] {
+	case '.', ':', '!', '?', ';', '>':
+		return false
+	}
+	rest := strings.TrimLeft(src[nl+1:], " \t")
+	if rest == "" {
+		return false
+	}
+	switch rest[0] {
+	case '-', '*', '>', '\r', '\n', '|', '#':
+		return false
+	}
+	return !strings.HasPrefix(rest, "•")
 }
