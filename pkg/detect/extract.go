@@ -86,6 +86,7 @@ func (r *Result) extract(a *analysis) {
 	}
 	r.location(a)
 	r.interviewers(a, people)
+	r.defaultStage(a)
 	r.respondBy(a)
 	r.duration(a)
 	sort.SliceStable(r.Fields, func(i, j int) bool { return fieldOrder[r.Fields[i].Field] < fieldOrder[r.Fields[j].Field] })

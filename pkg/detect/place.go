@@ -15,14 +15,22 @@ var stageCues = []struct {
 	{"final", []string{"final round", "final interview", "final stage", "last round", "final step", "finale runde", "finalen runde", "letzte runde", "finales gesprach", "abschlussgesprach",
 		"dernier tour", "derniere etape", "entretien final", "tour final", "fase final", "ultima fase", "entrevista final", "ronda final"}},
 	{"second-round", []string{"second round", "second-round", "second interview", "round two", "2nd round", "2nd interview", "next round", "zweite runde", "zweitgesprach", "zweites gesprach", "runde weiter",
-		"second entretien", "deuxieme tour", "deuxieme entretien", "second tour", "segunda ronda", "segunda entrevista", "segunda fase"}},
+		"second entretien", "deuxieme tour", "deuxieme entretien", "second tour", "segunda ronda", "segunda entrevista", "segunda fase",
+		"second conversation", "second call", "second chat", "second meeting", "follow up interview", "another round", "next interview", "round 2",
+		"zweiten gesprach", "weiteres gesprach", "weiteren gesprach", "zweites kennenlernen", "zweiten runde", "runde zwei", "runde 2",
+		"deuxieme echange", "second echange", "nouvel entretien", "deuxieme rendez vous", "second rendez vous",
+		"segunda conversacion", "segunda llamada", "segunda reunion", "otra entrevista", "segunda charla"}},
 	{"onsite", []string{"onsite", "on site", "in person interview", "vor ort termin", "vor ort", "gesprach vor ort", "entretien sur site", "sur site", "en presentiel", "entrevista presencial", "presencial"}},
 	{"technical", []string{"technical interview", "technical round", "technical screen", "technical call", "technical session", "technical conversation", "system design", "coding interview", "live coding", "pair programming",
 		"technisches interview", "technisches gesprach", "technischen interview", "technischen gesprach", "fachliches interview", "fachlichen interview", "fachgesprach",
 		"entretien technique", "entrevue technique", "echange technique", "entrevista tecnica", "prueba tecnica en vivo"}},
 	{"screen", []string{"phone screen", "screening", "intro call", "introductory call", "first call", "first interview", "first phone interview", "initial call", "quick call", "short call",
 		"kennenlerngesprach", "erstgesprach", "ersten gesprach", "erstes gesprach", "telefoninterview", "telefonisches gesprach", "ersten telefonischen",
-		"appel decouverte", "premier entretien", "premier echange", "entretien telephonique", "primera entrevista", "primera conversacion", "llamada inicial", "entrevista telefonica"}},
+		"appel decouverte", "premier entretien", "premier echange", "entretien telephonique", "primera entrevista", "primera conversacion", "llamada inicial", "entrevista telefonica",
+		"first conversation", "first chat", "first video call", "initial conversation", "initial chat", "introductory chat", "intro chat", "get to know you", "getting to know",
+		"erstes kennenlernen", "ersten kennenlernen", "kennenlerntermin", "kennenlern call", "erstes telefonat", "ersten telefonat",
+		"premiere prise de contact", "premier appel", "premiere visio", "appel de presentation",
+		"primera charla", "primera videollamada", "primera llamada", "llamada de presentacion", "videollamada inicial", "primer contacto"}},
 }
 
 // formatCues: onsite before video before phone; a meeting link is video.
@@ -79,20 +87,26 @@ func (r *Result) stageAndFormat(a *analysis) {
 		r.Format = "video"
 		r.field("format", "video", "a self-scheduling link ("+r.SchedulingVendor+"), no phone or office named", "body", 0.5)
 	}
-	// No stage named: a phone call is a screen, a video interview is
-	// usually the technical one, an interview at the office the onsite.
-	if r.Stage == "" && a.kind != "outreach" {
-		switch r.Format {
-		case "phone":
-			r.Stage = "screen"
-		case "video":
-			r.Stage = "technical"
-		case "onsite":
-			r.Stage = "onsite"
-		}
-		if r.Stage != "" {
-			r.field("stage", r.Stage, "no stage named; assumed from the format ("+r.Format+")", "body", 0.4)
-		}
+}
+
+// defaultStage guesses the stage when none is named: a phone call is a
+// screen, a video interview usually the technical one, an interview at
+// the office the onsite. (Calling a video call with the recruiter alone a
+// screen was tried: it scored worse on the train split.)
+func (r *Result) defaultStage(a *analysis) {
+	if r.Stage != "" || a.kind == "outreach" {
+		return
+	}
+	switch r.Format {
+	case "phone":
+		r.Stage = "screen"
+	case "video":
+		r.Stage = "technical"
+	case "onsite":
+		r.Stage = "onsite"
+	}
+	if r.Stage != "" {
+		r.field("stage", r.Stage, "no stage named; assumed from the format ("+r.Format+")", "body", 0.4)
 	}
 }
 
