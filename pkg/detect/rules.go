@@ -303,6 +303,12 @@ var rules = []rule{
 		"ayer", "semana pasada", "de hoy", "reciente entrevista",
 	}},
 	{name: "personal or colleague mail", phrases: []string{
+		// Interviews and appointments that are not about a job: visas,
+		// admissions, flat shares, viewings, school, bank, health.
+		"visa interview|appointment", "embassy", "consulate", "admission|admissions interview", "flatshare|roommate|housemate", "flat|apartment|room viewing", "viewing", "landlord", "tenant", "parent teacher", "mortgage", "vaccination",
+		"visum*", "botschaft", "konsulat", "zulassung*", "studienplatz", "wg", "mitbewohner*", "wohnungsbesichtigung", "besichtigungstermin", "vermieter*", "elternsprechtag", "elterngesprach", "bankberater*", "hypothek*", "impfung", "tierarzt",
+		"ambassade", "consulat", "admission", "colocation", "colocataire*", "visite ~2 appartement|logement", "proprietaire", "bailleur", "parents d eleves", "reunion parents", "conseiller|conseillere bancaire", "pret immobilier", "vaccin*", "veterinaire",
+		"visado", "embajada", "consulado", "admision", "piso compartido", "companero|companera de piso", "visita ~2 piso", "casero|casera", "tutoria", "reunion de padres", "asesor|asesora bancario|bancaria", "hipoteca", "vacuna*", "veterinario",
 		"how was|did your ~2 interview|interviews", "wie war|lief dein|ihr ~2 vorstellungsgesprach*|gesprach*|interview*", "comment s est passe|comment c etait ton|votre ~2 entretien", "que tal ~3 tu|su ~2 entrevista", "petit service", "un verre", "faire repeter", "look at|over my cv|resume", "jeter un oeil a mon cv", "meinen lebenslauf", "mi cv", "kinesitherapie", "ordonnance", "carte vitale", "cabinet medical|dentaire", "rezept", "receta", "consulta medica",
 		"for coffee|brunch|drinks|beers", "a beer|drink", "auf ein bier", "boire un verre", "tomar algo|unas canas", "cumple*", "grillen", "grillabend", "barbecue|bbq", "cremaillere", "on fete", "feiern|feier", "celebramos", "new joiner|starter|colleague", "just joined", "neue|neuen kollegin|kollegen|kollege", "nouvel arrivant", "nouvelle recrue", "nuevo|nueva companero|companera", "keep this between us", "favour|favor to ask", "cover for me",
 		"pull request", "quarterly", "okr*", "all hands", "one on one", "physio*", "vet", "school", "gym", "haircut", "wedding", "exam", "swap",
