@@ -271,25 +271,32 @@ func (a *analysis) combine() {
 			neg++
 		}
 	}
-	if a.fs.has("x:same-org") {
-		if neg == 0 {
-			negName = "mail from inside your own organisation"
-		}
+	sameOrg := a.fs.has("x:same-org")
+	if sameOrg {
+		negName = "mail from inside your own organisation"
 		neg++
 	}
-	cand := false
+	cand := 0
 	for _, ri := range candidateRules {
-		cand = cand || a.hits[ri].ok
+		if a.hits[ri].ok {
+			cand++
+		}
 	}
 	if neg > 1 {
 		a.fs.add("x:negative-kinds", fmt.Sprintf("%d signs of a kind of mail that is not an invitation", neg))
 	}
+	// A sign of another kind of mail outweighs a time or link unless the
+	// mail also speaks of an interview of yours: invitations mention
+	// salaries, budgets, feedback and case studies too. Then the model
+	// weighs the mix; mail from a colleague stays a colleague's.
 	switch {
-	case handle != "" && neg > 0:
+	case handle != "" && neg > 0 && (cand == 0 || sameOrg):
 		a.fs.addEvidence("x:handle-negative", handleEv, "in mail that reads like "+negName+", ")
-	case handle != "" && cand:
+	case handle != "" && neg > 0:
+		a.fs.addEvidence("x:handle-mixed", handleEv, "for an interview of yours, though the mail also reads like "+negName+", ")
+	case handle != "" && cand > 0:
 		a.fs.addEvidence("x:handle-candidate", handleEv, "for an interview of yours, and nothing says otherwise, ")
-	case handle == "" && cand && neg == 0:
+	case handle == "" && cand > 0 && neg == 0:
 		a.fs.add("x:candidate-no-handle", "about an interview of yours, without a time or link")
 	}
 	// An invitation gives a way to arrange it: a time, a link, a calendar

@@ -233,7 +233,13 @@ func (d *doc) findDates(from int, usFirst bool) []dateMention {
 				// "Thursday 12", "jeudi 12", "lunes 16": a day of the month
 				// with no month (not "Thursday 12:00", not "Monday 10am").
 				if day, ok := d.numAt(j); ok && day >= 1 && day <= 31 && len(d.tok(j).w) <= 2 && !d.isPunct(j+1, ":") && !d.isWord(j+1, "am", "pm", "h", "uhr") {
-					if _, isMonth := monthNames[d.tok(d.skipOrdinal(j)+1).w]; !isMonth && !(d.isPunct(j+1, ".") && d.tok(j+2).k == tNum) {
+					// "viernes 21 de agosto" and "Freitag, 21. August" name
+					// the month after all.
+					k := d.skipOrdinal(j) + 1
+					if d.isPunct(k, ".") || d.isWord(k, "de") {
+						k++
+					}
+					if _, isMonth := monthNames[d.tok(k).w]; !isMonth && !(d.isPunct(j+1, ".") && d.tok(j+2).k == tNum) {
 						dm.d, dm.t1 = day, d.skipOrdinal(j)
 					}
 				}
