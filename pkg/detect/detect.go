@@ -405,7 +405,7 @@ func kind(a *analysis) string {
 		// Looks forward to an interview without inviting to it or asking
 		// for anything: the interview is already agreed.
 		return "reminder"
-	case a.hit("recruiter reaching out about a role") && !a.hit("application receipt") && !a.appliedBefore() && len(a.cues[cueIVWord]) == 0:
+	case (a.hit("recruiter reaching out about a role") || a.hit("open to a call") && !a.fs.has("x:reply")) && !a.hit("application receipt") && !a.appliedBefore() && len(a.cues[cueIVWord]) == 0:
 		// Outreach proposes a call about a role, not yet an interview.
 		return "outreach"
 	}
@@ -429,7 +429,7 @@ func (a *analysis) cueOutsideCondition(g int) bool {
 	for _, i32 := range a.cues[g] {
 		i := int(i32)
 		conditional := false
-		for k := i - 1; k >= 0 && k >= i-6; k-- {
+		for k := i - 1; k >= 0 && k >= i-20; k-- {
 			t := &d.toks[k]
 			if t.k == tBreak || t.k == tStop {
 				// "To reschedule, call us": an instruction at the start.
@@ -438,6 +438,16 @@ func (a *analysis) cueOutsideCondition(g int) bool {
 			}
 			switch t.w {
 			case "if", "should", "wish", "falls", "wenn", "sollten", "sollte", "si", "caso", "cancel", "absagen", "annuler", "cancelar":
+				// Near the cue always; further back only for "if" and
+				// its kin, which govern the whole clause ("If you are not
+				// available, we can search a new date").
+				conditional = conditional || k >= i-6 || t.w == "if" || t.w == "falls" || t.w == "wenn" || t.w == "si"
+			}
+		}
+		// "so we can reschedule", "we could find a new time": an offer,
+		// not a move.
+		for k := i - 1; k >= 0 && k >= i-3; k-- {
+			if d.isWord(k, "can", "could", "konnen", "kann", "pouvons", "pourrons", "podemos", "podremos") {
 				conditional = true
 			}
 		}

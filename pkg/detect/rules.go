@@ -120,6 +120,8 @@ var rules = []rule{
 		"llamada corta|inicial|breve", "primera entrevista|conversacion|llamada", "contarte ~4 puesto|equipo", "cafe virtual",
 	}},
 	{name: "recruiter reaching out about a role", phrases: []string{
+		"confidential search", "your name came up", "pointed me at|to your", "not actively looking", "exploratory ~2 call|chat|conversation", "no obligation", "look after|lead ~2 hiring|recruiting", "is hiring", "we re|we are looking for", "a role you might like", "i m running a ~2 search",
+		"wir suchen ~4 verstarkung", "erstes unverbindliches", "nicht aktiv auf der suche", "nous recrutons", "nous cherchons", "pas en recherche active", "estamos buscando", "no estas|esta buscando activamente",
 		"your background|profile|experience|work|cv ~3 lines up|aligns|caught|matches|fits|stands out", "working exclusively with", "client of mine", "tell you about the|our|a|an ~4 role|position|opportunity|opening", "i m a|the recruiter|cto|founder|head|vp|talent", "reading|following your ~2 work|blog|talks|posts|projects", "no cv needed", "no process",
 		"ihr|dein werdegang|lebenslauf ~3 passt|uberzeugt|beeindruckt", "direkte ansprache", "diskrete|vertrauliche anfrage", "unverbindlich*",
 		"votre|ton parcours ~4 correspond|colle|interesse|retenu", "je me permets de vous|te contacter", "sans engagement", "approche confidentielle|directe",
