@@ -156,6 +156,21 @@ type phraseSet struct {
 	vocab   map[string]int32
 	first   [][]int32          // phrases by the id of their first word
 	prefix  map[string][]int32 // by the first three bytes of the prefix
+	// prefix3 indexes prefix by three lower-case letters: an array load
+	// per word instead of a map lookup (scan looks up every word).
+	prefix3 [26 * 26 * 26][]int32
+}
+
+// prefixKey is the prefix3 index of w's first three bytes, or -1.
+func prefixKey(w string) int {
+	if len(w) < 3 {
+		return -1
+	}
+	a, b, c := int(w[0])-'a', int(w[1])-'a', int(w[2])-'a'
+	if uint(a) >= 26 || uint(b) >= 26 || uint(c) >= 26 {
+		return -1
+	}
+	return (a*26+b)*26 + c
 }
 
 func newPhraseSet() *phraseSet {
@@ -190,6 +205,9 @@ func (ps *phraseSet) add(rule int, src string) error {
 	for _, a := range p.elems[0].alts {
 		if a.prefix {
 			ps.prefix[a.word[:3]] = append(ps.prefix[a.word[:3]], n)
+			if k := prefixKey(a.word); k >= 0 {
+				ps.prefix3[k] = append(ps.prefix3[k], n)
+			}
 		} else {
 			ps.first[a.id] = append(ps.first[a.id], n)
 		}
@@ -222,7 +240,13 @@ func (ps *phraseSet) scan(d *doc, f func(h hit)) {
 				}
 			}
 		}
-		if len(t.w) >= 3 {
+		if k := prefixKey(t.w); k >= 0 {
+			for _, id := range ps.prefix3[k] {
+				if end, ok := ps.phrases[id].matchAt(d, wi); ok {
+					f(hit{id, int32(wi), int32(end)})
+				}
+			}
+		} else if len(t.w) >= 3 {
 			if ids, ok := ps.prefix[t.w[:3]]; ok {
 				for _, id := range ids {
 					if end, ok := ps.phrases[id].matchAt(d, wi); ok {
