@@ -160,7 +160,11 @@ func (s *Stack) writeDovecotConfig() error {
 	// Mailbox homes: mail/<domain>/<name>, owned by the mail user.
 	mailRoot := filepath.Join(s.Dir, "mail")
 	var users strings.Builder
-	for _, dir := range []string{mailRoot, filepath.Join(mailRoot, s.Domain)} {
+	dirs := []string{mailRoot}
+	for _, d := range s.Domains() {
+		dirs = append(dirs, filepath.Join(mailRoot, d))
+	}
+	for _, dir := range dirs {
 		if err := os.Mkdir(dir, 0o750); err != nil {
 			return fmt.Errorf("mailstack: %w", err)
 		}
@@ -169,7 +173,7 @@ func (s *Stack) writeDovecotConfig() error {
 		}
 	}
 	for _, u := range s.Users {
-		home := filepath.Join(mailRoot, s.Domain, u.Name)
+		home := filepath.Join(mailRoot, s.domainOf(u.Name), u.Name)
 		if err := os.Mkdir(home, 0o700); err != nil {
 			return fmt.Errorf("mailstack: %w", err)
 		}

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,18 +19,22 @@ import (
 // DefaultDomain is the mail domain used when Options.Domain is empty.
 const DefaultDomain = "sayyes.test"
 
-// User is a mailbox of the stack. Its address is Name@Domain, and that
-// address is also its IMAP and submission login.
+// User is a mailbox of the stack. Its address is Name@Domain (the user's
+// own Domain if set, else the stack's), and that address is also its IMAP
+// and submission login.
 type User struct {
 	Name     string
 	Password string
+	// Domain puts the mailbox in another local domain: a recruiter at
+	// recruiting.test writing to alex@sayyes.test is not a colleague.
+	Domain string
 }
 
 // Options configure Start.
 type Options struct {
 	// Domain is the one mail domain the stack serves (default "sayyes.test").
 	Domain string
-	// Users are the mailboxes, all in Domain.
+	// Users are the mailboxes, in Domain unless they name their own.
 	Users []User
 	// Dir holds every config, queue, log and mailbox of the stack. Default:
 	// a fresh directory under /tmp. If set it must not exist or be empty, and
@@ -121,6 +126,11 @@ func validate(opts Options) error {
 	}
 	if strings.ContainsAny(opts.Domain, " \t\r\n:/@,") {
 		return fmt.Errorf("mailstack: bad domain %q", opts.Domain)
+	}
+	for _, u := range opts.Users {
+		if strings.ContainsAny(u.Domain, " \t\r\n:/@,") {
+			return fmt.Errorf("mailstack: bad domain %q of user %q", u.Domain, u.Name)
+		}
 	}
 	seen := map[string]bool{}
 	for _, u := range opts.Users {
@@ -283,8 +293,29 @@ func freePorts(n int) ([]int, error) {
 	return ports, nil
 }
 
-// Address returns name@Domain.
-func (s *Stack) Address(name string) string { return name + "@" + s.Domain }
+// Address returns the address of the user called name: name@Domain, or
+// name@ the user's own domain.
+func (s *Stack) Address(name string) string { return name + "@" + s.domainOf(name) }
+
+func (s *Stack) domainOf(name string) string {
+	for _, u := range s.Users {
+		if u.Name == name && u.Domain != "" {
+			return u.Domain
+		}
+	}
+	return s.Domain
+}
+
+// Domains lists the local domains: the stack's first, then users' own.
+func (s *Stack) Domains() []string {
+	out := []string{s.Domain}
+	for _, u := range s.Users {
+		if u.Domain != "" && !slices.Contains(out, u.Domain) {
+			out = append(out, u.Domain)
+		}
+	}
+	return out
+}
 
 // CertPool returns a pool holding the stack's certificate.
 func (s *Stack) CertPool() *x509.CertPool {

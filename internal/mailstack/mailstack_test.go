@@ -567,7 +567,7 @@ func TestPortClashRetry(t *testing.T) {
 }
 
 func TestOptionsValidation(t *testing.T) {
-	for _, u := range []User{{"", "pw"}, {"a:b", "pw"}, {"Alice", "pw"}, {"x@y", "pw"}, {"carol", "p:w"}, {"dave", ""}} {
+	for _, u := range []User{{Name: "", Password: "pw"}, {Name: "a:b", Password: "pw"}, {Name: "Alice", Password: "pw"}, {Name: "x@y", Password: "pw"}, {Name: "carol", Password: "p:w"}, {Name: "dave", Password: ""}, {Name: "erin", Password: "pw", Domain: "bad domain"}} {
 		if err := validate(Options{Domain: DefaultDomain, Users: []User{u}}); err == nil {
 			t.Errorf("user %+v accepted", u)
 		}

@@ -39,10 +39,10 @@ inet_interfaces = 127.0.0.1
 inet_protocols = ipv4
 mynetworks = 127.0.0.0/8
 relayhost =
-default_transport = error:the test stack delivers only to {{.Domain}}
-relay_transport = error:the test stack delivers only to {{.Domain}}
+default_transport = error:the test stack delivers only to {{.DomainsText}}
+relay_transport = error:the test stack delivers only to {{.DomainsText}}
 
-virtual_mailbox_domains = {{.Domain}}
+virtual_mailbox_domains = {{.Domains}}
 virtual_mailbox_maps = texthash:{{.Dir}}/postfix/etc/vmailbox
 virtual_transport = lmtp:unix:{{.LMTP}}
 
@@ -137,11 +137,13 @@ func (s *Stack) writePostfixConfig() error {
 		fmt.Fprintf(&vmailbox, "%s OK\n", s.Address(u.Name))
 	}
 	vars := map[string]any{
-		"Dir":        s.Dir,
-		"Domain":     s.Domain,
-		"LMTP":       s.lmtp,
-		"SMTP":       s.SMTPAddr,
-		"Submission": s.SubmissionAddr,
+		"Dir":         s.Dir,
+		"Domain":      s.Domain,
+		"Domains":     strings.Join(s.Domains(), ", "),
+		"DomainsText": strings.Join(s.Domains(), " and "),
+		"LMTP":        s.lmtp,
+		"SMTP":        s.SMTPAddr,
+		"Submission":  s.SubmissionAddr,
 	}
 	files := map[string]string{"vmailbox": vmailbox.String()}
 	for name, t := range map[string]*template.Template{"main.cf": postfixMain, "master.cf": postfixMaster} {

@@ -96,7 +96,12 @@ func Fetch(c *imapclient.Client, uids []imap.UID, limit int64) ([]Message, error
 		BodyStructure: &imap.FetchItemBodyStructure{Extended: true},
 	}).Collect()
 	if err != nil {
-		return nil, fmt.Errorf("fetching body structures: %w", err)
+		// A server that answers NO keeps the connection: read the batch
+		// whole on it. One that hung up needs the caller to reconnect.
+		if out, werr := FetchWhole(c, uids, limit); werr == nil {
+			return out, nil
+		}
+		return nil, &StructureError{UIDs: slices.Clone(uids), Err: err}
 	}
 	out := make([]Message, 0, len(infos))
 	var whole []imap.UID
@@ -111,25 +116,59 @@ func Fetch(c *imapclient.Client, uids []imap.UID, limit int64) ([]Message, error
 		}
 		m := &out[len(out)-1]
 		if err := fetchParts(c, m, p, limit); err != nil {
-			return nil, err
+			// The server could not serve the parts (imapmemserver answers
+			// NO on 5000 attachments): fall back to the whole message.
+			whole = append(whole, info.UID)
+			*m = Message{UID: m.UID, Size: m.Size, Arrived: m.Arrived}
+			if c.State() == imap.ConnStateLogout || c.State() == imap.ConnStateNone {
+				return nil, &StructureError{UIDs: slices.Clone(uids), Err: err}
+			}
 		}
 	}
 	if len(whole) > 0 {
-		section := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: limit}}
-		msgs, err := c.Fetch(imap.UIDSetNum(whole...), &imap.FetchOptions{
-			UID: true, BodySection: []*imap.FetchItemBodySection{section},
-		}).Collect()
+		got, err := FetchWhole(c, whole, limit)
 		if err != nil {
-			return nil, fmt.Errorf("fetching messages: %w", err)
+			return nil, err
 		}
-		for _, msg := range msgs {
-			i, ok := index[msg.UID]
-			if !ok {
-				continue
+		for _, g := range got {
+			if i, ok := index[g.UID]; ok {
+				out[i].Raw, out[i].Cut = g.Raw, g.Cut
 			}
-			out[i].Raw = msg.FindBodySection(section)
-			out[i].Cut = out[i].Size > int64(len(out[i].Raw))
 		}
+	}
+	slices.SortFunc(out, func(a, b Message) int { return int(a.UID) - int(b.UID) })
+	return out, nil
+}
+
+// StructureError reports that the server could not describe the structure
+// of a batch: some servers drop the connection on a message they cannot
+// take apart. The caller reconnects and reads those messages with
+// FetchWhole, so one such message cannot block a mailbox.
+type StructureError struct {
+	UIDs []imap.UID
+	Err  error
+}
+
+func (e *StructureError) Error() string { return "fetching body structures: " + e.Err.Error() }
+func (e *StructureError) Unwrap() error { return e.Err }
+
+// FetchWhole reads uids with BODY.PEEK[]<0.limit>, without asking for
+// their structure. The result is in UID order.
+func FetchWhole(c *imapclient.Client, uids []imap.UID, limit int64) ([]Message, error) {
+	if len(uids) == 0 {
+		return nil, nil
+	}
+	section := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: limit}}
+	msgs, err := c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
+		UID: true, RFC822Size: true, InternalDate: true, BodySection: []*imap.FetchItemBodySection{section},
+	}).Collect()
+	if err != nil {
+		return nil, fmt.Errorf("fetching messages: %w", err)
+	}
+	out := make([]Message, 0, len(msgs))
+	for _, msg := range msgs {
+		raw := msg.FindBodySection(section)
+		out = append(out, Message{UID: msg.UID, Size: msg.RFC822Size, Arrived: msg.InternalDate, Raw: raw, Cut: msg.RFC822Size > int64(len(raw))})
 	}
 	slices.SortFunc(out, func(a, b Message) int { return int(a.UID) - int(b.UID) })
 	return out, nil

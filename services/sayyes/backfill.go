@@ -289,7 +289,7 @@ func (bf *backfill) run(ctx context.Context, m *bfMailbox) (err error) {
 		n := min(len(uids), bf.o.BatchSize)
 		batch := uids[:n]
 		uids = uids[n:]
-		got, err := bf.fetch(m, batch)
+		got, err := bf.fetch(ctx, m, batch)
 		if err != nil {
 			return ctxErr(ctx, err)
 		}
@@ -330,9 +330,28 @@ type bfFetched = mailfetch.Message
 
 // fetch reads a batch as the watcher does (mailfetch), collecting it whole
 // before anything is published.
-func (bf *backfill) fetch(m *bfMailbox, uids []imap.UID) ([]bfFetched, error) {
-	defer m.c.Guard(bf.o.CommandTimeout + time.Duration(len(uids))*time.Second)()
+func (bf *backfill) fetch(ctx context.Context, m *bfMailbox, uids []imap.UID) ([]bfFetched, error) {
+	stop := m.c.Guard(bf.o.CommandTimeout + time.Duration(len(uids))*time.Second)
 	out, err := mailfetch.Fetch(m.c.Client, uids, int64(m.acct.MaxFetchBytes))
+	stop()
+	if se := (*mailfetch.StructureError)(nil); errors.As(err, &se) {
+		// The server dropped the connection describing one of these: as
+		// the watcher does, reconnect and read the batch whole. The
+		// connection is shared by the account's mailboxes, so it is
+		// replaced in place.
+		bf.o.Log.Warn("the server could not describe these messages' structure; reading them whole", "account", m.acct.Name, "mailbox", m.name, "first_uid", uids[0], "err", se.Err)
+		c, derr := mailconn.DialIMAP(ctx, m.acct.IMAP, bf.o.CommandTimeout, nil)
+		if derr != nil {
+			return nil, fmt.Errorf("account %s: reconnecting: %w", m.acct.Name, derr)
+		}
+		m.c.Close()
+		*m.c = *c
+		if _, err := m.selectBox(bf.o.CommandTimeout); err != nil {
+			return nil, err
+		}
+		defer m.c.Guard(bf.o.CommandTimeout + time.Duration(len(uids))*time.Second)()
+		out, err = mailfetch.FetchWhole(m.c.Client, uids, int64(m.acct.MaxFetchBytes))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("account %s: reading from %s: %w", m.acct.Name, m.name, err)
 	}

@@ -42,7 +42,7 @@ type realStack struct {
 func startRealStack(t testing.TB) *realStack {
 	t.Helper()
 	st := mailstack.Require(t, mailstack.Options{Users: []mailstack.User{
-		{Name: "alex", Password: "alex-pw"}, {Name: "recruiter", Password: "rec-pw"},
+		{Name: "alex", Password: "alex-pw"}, {Name: "recruiter", Password: "rec-pw", Domain: "recruiting.test"},
 	}})
 	hostport := func(a string) (string, int) {
 		h, p, _ := net.SplitHostPort(a)

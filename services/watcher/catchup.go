@@ -3,6 +3,7 @@ package watcher
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -93,13 +94,52 @@ func (m *mailbox) process(ctx context.Context, key string, uids []imap.UID) erro
 // fetched is one message as read for detection.
 type fetched = mailfetch.Message
 
+// readWhole reports whether a batch holds a message whose structure the
+// server failed to describe before.
+func (m *mailbox) readWhole(uids []imap.UID) bool {
+	if m.whole == nil || m.whole.validity != m.uidValidity {
+		return false
+	}
+	for _, u := range uids {
+		if m.whole.uids[u] {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *mailbox) markWhole(uids []imap.UID) {
+	if m.whole == nil {
+		m.whole = &wholeSet{}
+	}
+	if m.whole.uids == nil || m.whole.validity != m.uidValidity {
+		m.whole.uids, m.whole.validity = map[imap.UID]bool{}, m.uidValidity
+	}
+	for _, u := range uids {
+		m.whole.uids[u] = true
+	}
+}
+
 func (m *mailbox) fetchAndHandle(ctx context.Context, key string, uids []imap.UID) error {
 	// Big messages take time: allow a second per message on top.
 	stop := m.c.Guard(m.w.CommandTimeout + time.Duration(len(uids))*time.Second)
 	// The batch is collected first: publishing while the FETCH streams
 	// would hold the IMAP connection hostage to NATS.
-	got, err := mailfetch.Fetch(m.c.Client, uids, int64(m.acct.MaxFetchBytes))
+	var got []fetched
+	var err error
+	if m.readWhole(uids) {
+		got, err = mailfetch.FetchWhole(m.c.Client, uids, int64(m.acct.MaxFetchBytes))
+	} else {
+		got, err = mailfetch.Fetch(m.c.Client, uids, int64(m.acct.MaxFetchBytes))
+	}
 	stop()
+	if se := (*mailfetch.StructureError)(nil); errors.As(err, &se) {
+		// The server could not take one of these apart (imapmemserver drops
+		// the connection on some hostile mail): after reconnecting, read
+		// them whole, as a plain client would, so the mailbox moves on.
+		m.markWhole(se.UIDs)
+		m.log.Warn("the server could not describe these messages' structure; reading them whole", "first_uid", se.UIDs[0], "messages", len(se.UIDs), "err", se.Err)
+	}
 	if err != nil {
 		return err
 	}

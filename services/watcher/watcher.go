@@ -68,8 +68,9 @@ func (w *Watcher) Run(ctx context.Context) error {
 func (w *Watcher) loop(ctx context.Context, a config.Account, mbox string) {
 	log := w.log.With("account", a.Name, "mailbox", mbox)
 	failures := 0
+	whole := &wholeSet{} // outlives sessions: it is what a failed session learnt
 	for ctx.Err() == nil {
-		m := &mailbox{w: w, acct: a, name: mbox, token: event.AccountToken(a.Name), log: log}
+		m := &mailbox{w: w, acct: a, name: mbox, token: event.AccountToken(a.Name), log: log, whole: whole}
 		healthy, err := m.session(ctx)
 		if ctx.Err() != nil {
 			return
@@ -113,6 +114,14 @@ type mailbox struct {
 	wake        chan struct{}
 	uidValidity uint32
 	uidNext     imap.UID
+	whole       *wholeSet
+}
+
+// wholeSet holds UIDs to read without BODYSTRUCTURE (see readWhole), for
+// one UIDVALIDITY.
+type wholeSet struct {
+	uids     map[imap.UID]bool
+	validity uint32
 }
 
 // session runs one connection's life. healthy reports whether it got as far

@@ -316,7 +316,7 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	st := mailstack.Require(t, mailstack.Options{Users: []mailstack.User{
-		{Name: "alex", Password: alexPassword}, {Name: "recruiter", Password: "rec-pw"},
+		{Name: "alex", Password: alexPassword}, {Name: "recruiter", Password: "rec-pw", Domain: "recruiting.test"},
 	}})
 	if binDir == "" {
 		t.Fatal("binaries were not built")
@@ -715,7 +715,7 @@ func (s *stream) snapshot() (ids []string, raws [][]byte, retries int) {
 
 // invitation is a plain-text interview invitation from the recruiter to alex.
 func invitation(id string, i int) []byte {
-	return []byte(fmt.Sprintf("From: Robin Recruiter <recruiter@sayyes.test>\r\nTo: alex@sayyes.test\r\n"+
+	return []byte(fmt.Sprintf("From: Robin Recruiter <recruiter@recruiting.test>\r\nTo: alex@sayyes.test\r\n"+
 		"Subject: Interview invitation %d: Backend Engineer at Umbrella\r\n"+
 		"Date: %s\r\nMessage-ID: <%s>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"+
 		"Hello Alex,\r\n\r\nThank you for applying for the Backend Engineer position. We would like to invite you to a video interview "+
