@@ -16,19 +16,20 @@ type floor struct {
 // lowers any of them fails here; a change that raises them should raise
 // the floor too.
 //
-// The holdout floors are honest figures: the holdout split was never read
-// while the rules and the model were developed (tools/trainmodel reads the
-// train split only), and it was scored once, at the end. They are below
-// the 0.97 the issue asks for: the rules generalise well but not fully to
-// the holdout's independently written wording.
+// The holdout floors are honest figures: the holdout split (the fourth one
+// written, by authors who never saw the detector) was not read while the
+// rules and the model were developed (tools/trainmodel reads the train
+// split only), and it was scored once, at the end. They are below the 0.97
+// the issue asks for: on wording it has never seen the detector misses
+// about one invitation in seven.
 var floors = map[string]floor{
-	"train": {precision: 1, recall: 1, kind: 1, fields: map[string]float64{
-		"company": 1, "duration": 1, "format": 1, "interviewers": 1, "location": 1, "meeting_url": 1, "proposed_times": 1,
-		"recruiter": 1, "reply_to": 1, "respond_by": 1, "role": 1, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.98,
+	"train": {precision: 1, recall: 0.99, kind: 0.96, fields: map[string]float64{
+		"company": 0.96, "duration": 1, "format": 0.99, "interviewers": 0.82, "location": 1, "meeting_url": 1, "proposed_times": 0.96,
+		"recruiter": 0.98, "reply_to": 1, "respond_by": 0.90, "role": 0.95, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.91,
 	}},
-	"holdout": {precision: 0.92, recall: 0.92, kind: 0.82, fields: map[string]float64{
-		"company": 0.92, "duration": 1, "format": 0.97, "interviewers": 0.88, "location": 0.45, "meeting_url": 1, "proposed_times": 0.76,
-		"recruiter": 0.91, "reply_to": 1, "respond_by": 0.87, "role": 0.90, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.75,
+	"holdout": {precision: 0.93, recall: 0.84, kind: 0.91, fields: map[string]float64{
+		"company": 0.91, "duration": 0.98, "format": 0.98, "interviewers": 0.68, "location": 0.73, "meeting_url": 1, "proposed_times": 0.81,
+		"recruiter": 0.96, "reply_to": 1, "respond_by": 1, "role": 0.89, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.87,
 	}},
 }
 

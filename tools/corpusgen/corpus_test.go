@@ -276,8 +276,10 @@ func TestLabels(t *testing.T) {
 	if pos < 150 || neg < 300 {
 		t.Errorf("need >=150 positives and >=300 negatives, have %d and %d", pos, neg)
 	}
+	// Retired holdouts joined train, so train is most of the corpus; the
+	// holdout must stay big enough to measure (at least a fifth).
 	share := float64(counts["train/pos"]+counts["train/neg"]) / float64(pos+neg)
-	if share < 0.65 || share > 0.75 {
+	if share < 0.65 || share > 0.80 {
 		t.Errorf("train share %.2f", share)
 	}
 }
