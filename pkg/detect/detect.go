@@ -292,6 +292,9 @@ func (a *analysis) combine() {
 	switch {
 	case handle != "" && neg > 0 && (cand == 0 || sameOrg):
 		a.fs.addEvidence("x:handle-negative", handleEv, "in mail that reads like "+negName+", ")
+	case handle != "" && neg > 0 && cand > neg:
+		// More signs of an interview of yours than of another kind.
+		a.fs.addEvidence("x:handle-mixed-candidate", handleEv, "for an interview of yours, though the mail also reads a little like "+negName+", ")
 	case handle != "" && neg > 0:
 		a.fs.addEvidence("x:handle-mixed", handleEv, "for an interview of yours, though the mail also reads like "+negName+", ")
 	case handle != "" && cand > 0:

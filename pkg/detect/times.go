@@ -149,7 +149,7 @@ func (d *doc) numAt(i int) (int, bool) {
 // findDates lists the date mentions of the body, merging neighbours:
 // "Thursday, 3 December 2026", "tomorrow (Wednesday)", "el martes 3 de
 // diciembre" are one mention each.
-func (d *doc) findDates(from int, usFirst bool) []dateMention {
+func (d *doc) findDates(from int, usFirst, english bool) []dateMention {
 	var out []dateMention
 	add := func(dm dateMention) {
 		if n := len(out); n > 0 && d.joinable(out[n-1].t1, dm.t0) {
@@ -179,7 +179,7 @@ func (d *doc) findDates(from int, usFirst bool) []dateMention {
 		t := &d.toks[i]
 		switch t.k {
 		case tNum:
-			if dm, ok := d.numericDate(i, usFirst); ok {
+			if dm, ok := d.numericDate(i, usFirst, english); ok {
 				add(dm)
 				i = dm.t1
 				continue
@@ -356,7 +356,7 @@ func (d *doc) relativeDay(i int) (rel, n int, ok bool) {
 }
 
 // numericDate reads 2026-12-03, 03/12/2026, 03.12.2026 and 03.12.
-func (d *doc) numericDate(i int, usFirst bool) (dateMention, bool) {
+func (d *doc) numericDate(i int, usFirst, english bool) (dateMention, bool) {
 	a, _ := d.numAt(i)
 	la := len(d.tok(i).w)
 	sep := d.tok(i + 1)
@@ -398,7 +398,9 @@ func (d *doc) numericDate(i int, usFirst bool) (dateMention, bool) {
 		case usFirst && validDate(c, a, b):
 			dm.m, dm.d, dm.ambiguous, dm.swapped = a, b, a != b, true
 		case validDate(c, b, a):
-			dm.m, dm.d, dm.ambiguous = b, a, a != b
+			// Day first; only English mail may mean the US reading too
+			// (German, French and Spanish write 12/06 for the 12th of June).
+			dm.m, dm.d, dm.ambiguous = b, a, a != b && english
 		default:
 			return dateMention{}, false
 		}
@@ -923,7 +925,7 @@ func (a *analysis) findTimes() {
 		from++
 	}
 	usFirst := a.lang == "en" && !a.ref.IsZero() && offsetOf(a.ref) < -2*3600
-	a.dates = d.findDates(from, usFirst)
+	a.dates = d.findDates(from, usFirst, a.lang == "en" || a.lang == "")
 	a.clocks = d.findClocks(from, a.lang == "en", a.dates)
 	d.bindDates(a.clocks, a.dates)
 	ref := a.ref
