@@ -16,6 +16,13 @@ var titleHeads = []string{
 	"developpeur", "developpeuse", "concepteur", "conceptrice", "chef", "responsable", "analyste", "architecte", "chercheur", "consultante", "stagiaire",
 	"ingeniero", "ingeniera", "desarrollador", "desarrolladora", "disenador", "disenadora", "analista", "jefe", "jefa", "arquitecto", "arquitecta",
 	"cientifico", "cientifica", "tecnico", "tecnica", "consultor", "consultora", "programador", "programadora", "becario",
+	// Feminine French forms, and titles outside software: job seekers are
+	// nurses, teachers, lawyers and warehouse leads too.
+	"ingenieure", "directrice", "directeur", "cheffe", "nurse", "teacher", "lawyer", "attorney", "paralegal", "pharmacist", "physician", "therapist",
+	"supervisor", "representative", "mechanic", "electrician", "operator", "assistant",
+	"lehrer", "lehrerin", "pflegefachkraft", "sachbearbeiter", "sachbearbeiterin", "jurist", "juristin", "rechtsanwalt", "rechtsanwaltin", "kaufmann", "kauffrau",
+	"infirmier", "infirmiere", "enseignant", "enseignante", "professeur", "professeure", "juriste", "avocat", "avocate", "technicien", "technicienne", "comptable", "gestionnaire",
+	"enfermero", "enfermera", "profesor", "profesora", "docente", "abogado", "abogada", "contable", "gestor", "gestora", "auxiliar",
 }
 
 // recruitingTitles are the titles of the people who send invitations, not

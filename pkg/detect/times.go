@@ -731,7 +731,9 @@ func (d *doc) clockAt(i int, english bool) (clockMention, bool) {
 		return c, false
 	}
 	// English writes "at 3" for 3 pm: interviews are not held before 8.
-	if english && !c.explicitAP && c.h >= 1 && c.h <= 7 {
+	// "02:00", with its leading zero, is a 24-hour time and means 2 am.
+	leadingZero := d.src[d.toks[i].s] == '0' && d.toks[i].e-d.toks[i].s == 2
+	if english && !c.explicitAP && c.h >= 1 && c.h <= 7 && !leadingZero {
 		c.h += 12
 	}
 	return c, true
