@@ -91,7 +91,14 @@ func LoopbackLogin(ctx context.Context, conf *oauth2.Config, w io.Writer, opts .
 		}
 	})}
 	go srv.Serve(ln)
-	defer srv.Close()
+	// Shutdown, not Close: the handler hands over the code before its
+	// response has left, and Close would cut the browser off mid-page
+	// (the test saw EOF under -race).
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+	}()
 
 	opts = append([]oauth2.AuthCodeOption{oauth2.S256ChallengeOption(verifier)}, opts...)
 	fmt.Fprintf(w, "To allow Sayyes to read and send your mail, open this address in a browser on this machine:\n\n    %s\n\nWaiting for the browser to come back to %s ...\n", c.AuthCodeURL(state, opts...), c.RedirectURL)
