@@ -320,7 +320,25 @@ func (a *analysis) hit(name string) bool {
 
 // jobContext says the mail is about a job or hiring at all; meeting and
 // scheduling links only mean something then.
-func (a *analysis) jobContext() bool { return len(a.cues[cueJob]) > 0 }
+func (a *analysis) jobContext() bool {
+	if len(a.cues[cueJob]) > 0 {
+		return true
+	}
+	// Mail from a hiring system, or signed by a company's recruiting
+	// team, is about a job even when its text names none.
+	from := strings.ToLower(a.m.From.Address)
+	_, domain, _ := strings.Cut(from, "@")
+	if IsATSDomain(domain) {
+		return true
+	}
+	name := strings.ToLower(a.m.From.Name)
+	for _, w := range []string{"recruiting", "recruitment", "talent", "careers", "karriere", "jobs", "recrutement", "reclutamiento", "seleccion", "empleo"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
 
 func (a *analysis) headerFeatures() {
 	m := a.m
@@ -624,22 +642,16 @@ func isQuoteHeader(t string, lines []string, i int) bool {
 	return false
 }
 
-// freeMail are domains anyone can have an address at: a sender sharing one
-// with the recipient is not a colleague.
-var freeMail = []string{"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "icloud.com", "me.com",
-	"aol.com", "proton.me", "protonmail.com", "gmx.de", "gmx.net", "web.de", "t-online.de", "orange.fr", "free.fr", "laposte.net", "wanadoo.fr", "yahoo.fr",
-	"yahoo.es", "hotmail.es", "hotmail.fr", "hotmail.de", "fastmail.com", "zoho.com", "yandex.com", "mail.com"}
-
 // sameOrganisation reports mail from the domain it was sent to: a colleague
 // asking for a panel, a blog interview, a new joiner's intro. A recruiter
 // inviting a candidate writes from outside.
 func sameOrganisation(m *mailmsg.Message) bool {
-	_, from, ok := strings.Cut(strings.ToLower(m.From.Address), "@")
-	if !ok || from == "" || slices.Contains(freeMail, from) {
+	from := domainOf(m.From.Address)
+	if from == "" || IsFreeMailDomain(from) {
 		return false
 	}
 	for _, to := range m.To {
-		if _, d, ok := strings.Cut(strings.ToLower(to.Address), "@"); ok && d == from {
+		if domainOf(to.Address) == from {
 			return true
 		}
 	}

@@ -39,7 +39,7 @@ var rules = []rule{
 		"entretien*", "entrevista*",
 	}},
 	{name: "call or meeting named in the subject", generic: true, scope: subjectOnly, phrases: []string{
-		"call", "chat", "talk", "conversation", "meeting", "telefonat", "gesprach", "austausch", "termin",
+		"call", "chat", "talk", "conversation", "meeting", "telefonat", "gesprach", "austausch", "termin", "charlamos", "telefonieren",
 		"appel", "echange", "rendez vous", "cafe", "llamada", "conversacion", "hablamos", "reunion", "cita",
 	}},
 	{name: "your interview", phrases: []string{
@@ -52,6 +52,7 @@ var rules = []rule{
 	}},
 	// --- What invitations do.
 	{name: "invites you to an interview", phrases: []string{
+		"dich|sie ~6 zusammenbringen", "termin ~4 kalender ~2 legen|buchen|eintragen",
 		"invite|inviting you to|for", "invite you", "like to invite", "love to invite", "pleased|happy|excited|delighted|glad to invite", "here s|here is the|your invite|invitation", "sending over the|your invite|invitation", "sending you the|an|your invite|invitation",
 		"voici l|votre invitation", "anbei die|ihre einladung", "hier ist die einladung", "te|le envio la invitacion", "aqui tienes|tiene la invitacion",
 		"you have been|you ve been|you are|you re invited", "invited you", "been invited to",
@@ -66,6 +67,7 @@ var rules = []rule{
 		"invitacion a ~2 entrevista*", "le|te propongo|proponemos una|un ~2 entrevista*|llamada|reunion|cita", "proponerte|proponerle|proponer|proponerles una|un ~2 entrevista*|llamada|reunion|cita",
 	}},
 	{name: "arranges a call or interview", generic: true, phrases: []string{
+		"lass uns|lassen sie uns ~6 reden|sprechen|telefonieren|austauschen", "parlons en", "on en parle", "hablemos",
 		"schedule|arrange|organise|organize|set|book|plan|have|hop on|jump on a|an|some|the|your|our ~3 interview*|call|chat|conversation|screen|meeting|session|time",
 		"set up|up a|an ~3 interview*|call|chat|conversation|screen",
 		"like to schedule|arrange|set|book|speak|talk|chat|connect", "love to schedule|arrange|set|book|speak|talk|chat|connect|hop",
@@ -76,8 +78,10 @@ var rules = []rule{
 		"programar|agendar|concertar|coordinar|organizar|fijar una|un|su|tu ~2 entrevista*|llamada|reunion|cita", "llamarte|llamarle|llamarla", "te|le llamare|llamara|llamo", "hablar contigo|con usted", "hablamos",
 	}},
 	{name: "asks for your availability", generic: true, phrases: []string{
-		"what does your week|calendar|diary look like", "send me ~4 times|slots|availability|availabilities", "two or three times|slots|options", "a few times|slots that ~2 suit|work", "nennen sie|nenn mir|nennen sie mir ~4 termin|termine|zeitpunkt|zeitfenster", "donnez moi|indiquez moi ~4 creneaux|disponibilites", "dime|indicame|digame ~4 horarios|huecos|disponibilidad",
-		"do you have|got ~3 minutes", "hatten|hattest|hast sie|du ~4 minuten", "auriez vous|aurais tu|avez vous ~3 minutes", "tendrias|tendria|tienes|tiene ~3 minutos",
+		"such dir|suchen sie sich ~3 zeit|termin|slot|zeitfenster ~2 aus", "choisis|choisissez ~3 moment|heure",
+		"le jour et l heure", "jour et heure qui", "einen zeitpunkt ~3 passt", "el dia y la hora", "un momento que te|le venga",
+		"what does your week|calendar|diary look like", "send me ~4 times|slots|availability|availabilities", "two or three times|slots|options", "a few times|slots that ~2 suit|work", "nennen sie mir ~4 termin|termine|zeitpunkt|zeitfenster|tag", "nenn mir ~4 termin|termine|zeitpunkt|zeitfenster|tag", "nennen sie ~4 termin|termine|zeitpunkt|zeitfenster", "donnez moi ~4 creneaux|disponibilites|jour|heure|moment", "indiquez moi ~4 creneaux|disponibilites|jour|heure|moment", "dites moi ~4 creneaux|disponibilites|jour|heure|moment", "dime|indicame|digame ~4 horarios|huecos|disponibilidad",
+		"do you have|got ~3 minutes", "hatten|hattest|hast sie|du ~6 minuten", "auriez vous ~3 minutes", "aurais tu ~3 minutes", "avez vous ~3 minutes", "tendrias|tendria|tienes|tiene ~3 minutos",
 		"are|would|will you be? available|free", "you be available", "your availability", "availabilities", "when are you free|available",
 		"would|does|do|will|could ~10 work|suit for you", "how about", "would ~10 work", "any of these", "one of these", "following times", "these times", "alternative times|slots", "works|work for you", "works best", "suits you", "work better", "any of these|those ~3 work", "which|what ~4 time|times|slot|slots|day|days ~3 work|works|suit|suits|best",
 		"let me|us know ~5 work|works|suit|suits|available|preferred", "pick|choose|select|grab|book|reserve a|an|your|any|the ~2 time|slot|slots|times", "preferred slot|time|times",
@@ -120,10 +124,11 @@ var rules = []rule{
 		"llamada corta|inicial|breve", "primera entrevista|conversacion|llamada", "contarte ~4 puesto|equipo", "cafe virtual",
 	}},
 	{name: "recruiter reaching out about a role", phrases: []string{
-		"confidential search", "your name came up", "pointed me at|to your", "not actively looking", "exploratory ~2 call|chat|conversation", "no obligation", "look after|lead ~2 hiring|recruiting", "is hiring", "we re|we are looking for", "a role you might like", "i m running a ~2 search",
+		"vi tu|su perfil", "tenemos abierta", "posicion abierta", "busqueda ~3 abierta",
+		"confidential search", "your name came up", "pointed me at|to your", "not actively looking", "exploratory ~2 call|chat|conversation", "no obligation", "look after|lead ~2 hiring|recruiting", "is hiring", "we re looking for", "we are looking for", "a role you might like", "i m running a ~2 search",
 		"wir suchen ~4 verstarkung", "erstes unverbindliches", "nicht aktiv auf der suche", "nous recrutons", "nous cherchons", "pas en recherche active", "estamos buscando", "no estas|esta buscando activamente",
-		"your background|profile|experience|work|cv ~3 lines up|aligns|caught|matches|fits|stands out", "working exclusively with", "client of mine", "tell you about the|our|a|an ~4 role|position|opportunity|opening", "i m a|the recruiter|cto|founder|head|vp|talent", "reading|following your ~2 work|blog|talks|posts|projects", "no cv needed", "no process",
-		"ihr|dein werdegang|lebenslauf ~3 passt|uberzeugt|beeindruckt", "direkte ansprache", "diskrete|vertrauliche anfrage", "unverbindlich*",
+		"your background|profile|experience|work|cv ~3 lines up", "your background|profile|experience|work|cv ~3 aligns|caught|matches|fits", "your background|profile|experience|work|cv ~3 stands out", "working exclusively with", "client of mine", "tell you about the|our|a|an ~4 role|position|opportunity|opening", "i m a|the recruiter|cto|founder|head|vp|talent", "reading|following your ~2 work|blog|talks|posts|projects", "no cv needed", "no process",
+		"ihr|dein werdegang|lebenslauf ~6 passt|uberzeugt|beeindruckt", "direkte ansprache", "diskrete|vertrauliche anfrage", "unverbindlich*",
 		"votre|ton parcours ~4 correspond|colle|interesse|retenu", "je me permets de vous|te contacter", "sans engagement", "approche confidentielle|directe",
 		"su|tu trayectoria|perfil ~3 encaja|cuadra|interesa", "disculpe|disculpa que le|te escriba", "le|te escribo directamente", "propuesta confidencial", "sin compromiso",
 		"ihr|dein profil ~6 aufgefallen", "im auftrag ~3 mandant*|kunden|klient*", "au nom de|pour le compte d un ~2 client", "pour l un de mes|nos clients", "para un cliente|una empresa cliente", "on behalf of a|my|our ~2 client", "my client", "one of my clients",
@@ -136,6 +141,7 @@ var rules = []rule{
 		"tu|su perfil ~4 interesante|interesa|llamado", "he visto tu|su perfil", "estoy buscando", "busco un|una", "tu|su experiencia encaja", "te apetece|apeteceria", "te pica la curiosidad",
 	}},
 	{name: "open to a call", generic: true, phrases: []string{
+		"accepteriez vous", "accepterais tu", "seriez vous partant*", "serais tu partant*", "estarias|estaria dispuest*", "waren sie bereit", "warst du bereit",
 		"would you be open|interested|up for", "are you open to", "if you re open|interested|curious", "open to a ~3 call|chat|conversation", "not the right time", "no pressure",
 		"hatten sie interesse", "hast du lust", "waren sie offen", "falls es gerade nicht passt", "kein stress", "wenn du neugierig",
 		"seriez vous ouvert*", "serais tu ouvert*", "si tu es curieu*", "aucune pression", "si le moment n est pas",
@@ -199,11 +205,11 @@ var rules = []rule{
 		"hemos recibido|registrado tu|su candidatura", "confirmamos que la hemos recibido", "area de candidato|personal", "estado de tu|su candidatura", "revisamos cada candidatura",
 	}},
 	{name: "job alert or newsletter", phrases: []string{
-		"book my|your place", "places are limited", "limited to # participants", "teilnahme ist kostenfrei|kostenlos", "ihre anmeldung", "anmeldung zu|zum|zur", "gruppenworkshop", "your registration", "registered for", "votre inscription", "inscription a|au", "tu|su inscripcion", "plazas limitadas", "las plazas son limitadas",
+		"book my|your place", "places are limited", "limited to # participants", "teilnahme ist kostenfrei|kostenlos", "ihre anmeldung", "anmeldung zu|zum|zur", "gruppenworkshop", "your registration", "registered for", "tu|su inscripcion", "plazas limitadas", "las plazas son limitadas",
 		"this issue", "ask us anything", "career coach*", "taller gratuito|online|en directo", "free workshop|webinar|masterclass", "atelier gratuit|en ligne", "kostenloses|kostenlosen webinar|seminar|workshop",
 		"in this issue", "register now|here", "sign up", "save your seat|spot", "masterclass", "career fair", "virtual fair", "top stories", "jobs matching", "apply now", "new roles|positions matching",
 		"karrieremesse", "jetzt bewerben",
-		"inscrivez vous", "inscription", "salon", "postulez",
+		"inscrivez vous", "salon", "postulez",
 		"inscribete|inscribase", "inscripcion", "feria de empleo", "postula|postulate",
 		"job alert", "jobs you may", "new jobs", "latest jobs", "saved search", "recommended jobs|for you", "newsletter", "who s hiring", "see all jobs", "view all|the full", "read the full|more",
 		"unsubscribe", "this week s|week", "webinar", "from the archive", "our readers", "market notes",
@@ -212,6 +218,7 @@ var rules = []rule{
 		"ofertas nuevas", "ofertas de empleo", "tu alerta", "ver todas las ofertas", "darse|darte de baja", "webinar", "nuestros lectores",
 	}},
 	{name: "interview advice", phrases: []string{
+		"probeinterview*", "probegesprach*", "entretien|entretiens blanc|blancs", "career|careers service|center|centre", "alumni", "service carrieres", "bolsa de empleo de la universidad", "karriereservice", "career service*",
 		"mock run|round", "practice run", "probelauf", "simulation d entretien", "simulacro",
 		"mock interview|session", "practice interview", "interview coaching|coach", "coaching session", "star method", "common questions", "ace your|the", "prep session", "interview workshop",
 		"interviewtraining", "bewerbungstraining", "coaching", "s entrainer", "entrenamiento",
@@ -221,8 +228,8 @@ var rules = []rule{
 		"triunfar en", "simulacro de entrevista", "preguntas mas", "prepara bien",
 	}},
 	{name: "offer", phrases: []string{
-		"que tu nous rejoignes", "que vous nous rejoigniez", "proposition ecrite", "bruts", "plus d entretien", "no more interviews", "keine weiteren gesprache", "no mas entrevistas",
-		"ofrecerte|ofrecerle", "te|le ofrecemos el puesto", "offrir le poste", "offer you the role|position|job", "propuesta por escrito", "contract signing", "for signing", "sign the|your contract", "welcome to|in our|the team", "decided for you", "vertragsunterzeichnung", "signature du contrat", "firma del contrato",
+		"que tu nous rejoignes", "que vous nous rejoigniez", "proposition ecrite", "plus d entretien", "no more interviews", "keine weiteren gesprache", "no mas entrevistas",
+		"ofrecerte|ofrecerle el|la puesto|posicion|plaza", "te|le ofrecemos el puesto", "offrir le poste", "offer you the role|position|job", "propuesta por escrito", "contract signing", "for signing", "sign the|your contract", "welcome to|in our|the team", "decided for you", "vertragsunterzeichnung", "signature du contrat", "firma del contrato",
 		"unser angebot", "vertragsentwurf", "brutto",
 		"pleased|delighted|happy|thrilled to offer", "offer of employment", "job offer", "signing bonus", "employment agreement|contract", "welcome aboard", "background check", "accept the offer", "countersign*", "your first day", "the offer", "verbal offer",
 		"angebot ~4 unterbreiten|machen|senden", "willkommen an bord", "erster|ersten arbeitstag", "vertrag ~4 unterschreiben|unterzeichnen|zusenden",
@@ -234,6 +241,7 @@ var rules = []rule{
 		"ofrecerle el puesto", "carta de oferta", "oferta de empleo", "salario anual", "fecha de incorporacion", "listo para firmar", "oferta es valida",
 	}},
 	{name: "media or podcast request", phrases: []string{
+		"fotograf*", "ressort", "portratreihe", "portrat*", "zitate", "erscheint ~4 ausgabe", "interviewanfrage", "photographe", "rubrique", "parution", "fotografo|fotografa", "citas textuales",
 		"podcast recording", "recording session|studio", "record the|an episode|podcast",
 		"programa de radio|television", "programa de la manana|tarde", "testimonio", "guion", "presentador|presentadora", "radio", "television", "publicar", "publish", "publier", "radiosendung", "emission de radio",
 		"feature you", "photographer", "portrait",
@@ -260,7 +268,7 @@ var rules = []rule{
 		"hacer una entrevista", "ficha de evaluacion", "asignada|asignado como", "registra tu valoracion", "revisa el cv", "tenemos a",
 	}},
 	{name: "survey or feedback request", phrases: []string{
-		"research session|call", "not part of the ~2 process", "voucher|gift card", "learn from your experience", "gutschein", "bon d achat", "cheque cadeau", "tarjeta regalo",
+		"research session|call", "not part of the ~2 process", "voucher", "gift card", "learn from your experience", "gutschein", "bon d achat", "cheque cadeau", "tarjeta regalo",
 		"rate your|the", "on a scale", "minutes to complete", "short survey|questionnaire", "tell us about|how ~3 experience", "candidate experience", "help us improve", "net promoter",
 		"bewerten sie", "kurze umfrage",
 		"enquete",
@@ -319,9 +327,9 @@ var rules = []rule{
 		"visum*", "botschaft", "konsulat", "zulassung*", "studienplatz", "wg", "mitbewohner*", "wohnungsbesichtigung", "besichtigungstermin", "vermieter*", "elternsprechtag", "elterngesprach", "bankberater*", "hypothek*", "impfung", "tierarzt",
 		"ambassade", "consulat", "admission", "colocation", "colocataire*", "visite ~2 appartement|logement", "proprietaire", "bailleur", "parents d eleves", "reunion parents", "conseiller|conseillere bancaire", "pret immobilier", "vaccin*", "veterinaire",
 		"visado", "embajada", "consulado", "admision", "piso compartido", "companero|companera de piso", "visita ~2 piso", "casero|casera", "tutoria", "reunion de padres", "asesor|asesora bancario|bancaria", "hipoteca", "vacuna*", "veterinario",
-		"how was|did your ~2 interview|interviews", "wie war|lief dein|ihr ~2 vorstellungsgesprach*|gesprach*|interview*", "comment s est passe|comment c etait ton|votre ~2 entretien", "que tal ~3 tu|su ~2 entrevista", "petit service", "un verre", "faire repeter", "look at|over my cv|resume", "jeter un oeil a mon cv", "meinen lebenslauf", "mi cv", "kinesitherapie", "ordonnance", "carte vitale", "cabinet medical|dentaire", "rezept", "receta", "consulta medica",
-		"for coffee|brunch|drinks|beers", "a beer|drink", "auf ein bier", "boire un verre", "tomar algo|unas canas", "cumple*", "grillen", "grillabend", "barbecue|bbq", "cremaillere", "on fete", "feiern|feier", "celebramos", "new joiner|starter|colleague", "just joined", "neue|neuen kollegin|kollegen|kollege", "nouvel arrivant", "nouvelle recrue", "nuevo|nueva companero|companera", "keep this between us", "favour|favor to ask", "cover for me",
-		"pull request", "quarterly", "okr*", "all hands", "one on one", "physio*", "vet", "school", "gym", "haircut", "wedding", "swap",
+		"how was|did your ~2 interview|interviews", "wie war|lief dein|ihr ~2 vorstellungsgesprach*|gesprach*|interview*", "comment s est passe ~2 ton|votre ~2 entretien", "comment c etait ton|votre ~2 entretien", "que tal ~3 tu|su ~2 entrevista", "petit service", "un verre", "faire repeter", "look at|over my cv|resume", "jeter un oeil a mon cv", "meinen lebenslauf", "mi cv", "kinesitherapie", "ordonnance", "carte vitale", "cabinet medical|dentaire", "rezept", "receta", "consulta medica",
+		"for coffee|brunch|drinks|beers", "a beer|drink", "auf ein bier", "boire un verre", "tomar algo", "unas canas", "cumple*", "grillen", "grillabend", "barbecue|bbq", "cremaillere", "on fete", "feiern|feier", "celebramos", "new joiner|starter|colleague", "just joined", "neue|neuen kollegin|kollegen|kollege", "nouvel arrivant", "nouvelle recrue", "nuevo|nueva companero|companera", "keep this between us", "favour|favor to ask", "cover for me",
+		"pull request", "quarterly", "okr*", "all hands", "one on one", "physio*", "vet", "school", "gym", "haircut", "wedding",
 		"arzt", "ruckenschule", "physiotherapie", "schule", "hochzeit",
 		"medecin", "kine", "ecole", "mariage",
 		"fisio*", "colegio", "boda", "cambiar turno|guardia",
