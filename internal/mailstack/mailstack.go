@@ -127,13 +127,11 @@ func validate(opts Options) error {
 	if strings.ContainsAny(opts.Domain, " \t\r\n:/@,") {
 		return fmt.Errorf("mailstack: bad domain %q", opts.Domain)
 	}
+	seen := map[string]bool{}
 	for _, u := range opts.Users {
 		if strings.ContainsAny(u.Domain, " \t\r\n:/@,") {
 			return fmt.Errorf("mailstack: bad domain %q of user %q", u.Domain, u.Name)
 		}
-	}
-	seen := map[string]bool{}
-	for _, u := range opts.Users {
 		if u.Name == "" || strings.ContainsAny(u.Name, " \t\r\n:/@,\\\"") || strings.HasPrefix(u.Name, ".") {
 			return fmt.Errorf("mailstack: bad user name %q", u.Name)
 		}

@@ -213,24 +213,25 @@ func analyze(m *mailmsg.Message, withWords bool) *analysis {
 // and links without inviting the owner as a candidate. Thanks and past
 // interviews are not among them: invitations to a next round open so; nor
 // is an application receipt, which many invitations begin with.
-var negativeRules = func() []int {
-	var out []int
-	for _, n := range []string{"rejection wording", "job alert or newsletter", "interview advice", "offer",
-		"media or podcast request", "asks you to interview someone else", "survey or feedback request", "sales or vendor meeting",
-		"coding test result", "social network notification", "personal or colleague mail", "conditional future invitation"} {
-		out = append(out, ruleIndex(n))
-	}
-	return out
-}()
+var negativeRules = ruleIndices("rejection wording", "job alert or newsletter", "interview advice", "offer",
+	"media or podcast request", "asks you to interview someone else", "survey or feedback request", "sales or vendor meeting",
+	"coding test result", "social network notification", "personal or colleague mail", "conditional future invitation")
 
 // candidateRules say the owner is invited, as a candidate.
-var candidateRules = func() []int {
-	var out []int
-	for _, n := range []string{"your interview", "invites you to an interview", "call about a role", "interview named in the subject", "recruiter reaching out about a role", "interview stage or round"} {
-		out = append(out, ruleIndex(n))
+var candidateRules = ruleIndices("your interview", "invites you to an interview", "call about a role", "interview named in the subject",
+	"recruiter reaching out about a role", "interview stage or round")
+
+// askRules are a handle when the mail gives no time or link: a request to
+// name a time, or to be open to a call.
+var askRules = ruleIndices("asks for your availability", "open to a call")
+
+func ruleIndices(names ...string) []int {
+	out := make([]int, len(names))
+	for i, n := range names {
+		out[i] = ruleIndex(n)
 	}
 	return out
-}()
+}
 
 // combine adds features for what a linear model cannot see on its own: a
 // time or link means an invitation when the mail invites the owner as a
@@ -245,8 +246,8 @@ func (a *analysis) combine() {
 		}
 	}
 	if handle == "" {
-		for _, n := range []string{"asks for your availability", "open to a call"} {
-			if ri := ruleIndex(n); a.hits[ri].ok {
+		for _, ri := range askRules {
+			if a.hits[ri].ok {
 				handle = ruleFeature[ri]
 				if !a.fs.has(handle) {
 					handle = ruleFeatureNoJob[ri]
@@ -326,9 +327,7 @@ func (a *analysis) jobContext() bool {
 	}
 	// Mail from a hiring system, or signed by a company's recruiting
 	// team, is about a job even when its text names none.
-	from := strings.ToLower(a.m.From.Address)
-	_, domain, _ := strings.Cut(from, "@")
-	if IsATSDomain(domain) {
+	if IsATSDomain(domainOf(a.m.From.Address)) {
 		return true
 	}
 	name := strings.ToLower(a.m.From.Name)

@@ -32,20 +32,21 @@ func newFeatureSet() *featureSet {
 }
 
 func (f *featureSet) add(name, text string) {
-	if f.has(name) {
-		return
-	}
-	f.names = append(f.names, name)
-	f.ev = append(f.ev, evidence{text: text})
+	f.put(name, evidence{text: text})
 }
 
 // addSpan adds a feature whose evidence quotes d.src[s:e] after label.
 func (f *featureSet) addSpan(name, label string, d *doc, s, e int) {
+	f.put(name, evidence{text: label, d: d, s: s, e: e})
+}
+
+// put adds a feature once, with its evidence.
+func (f *featureSet) put(name string, ev evidence) {
 	if f.has(name) {
 		return
 	}
 	f.names = append(f.names, name)
-	f.ev = append(f.ev, evidence{text: label, d: d, s: s, e: e})
+	f.ev = append(f.ev, ev)
 }
 
 // maxEvidenceBytes bounds one reason. Evidence quotes the mail (a subject,
@@ -69,12 +70,8 @@ func clipEvidence(s string) string {
 // with prefix in front: "for an interview of yours, …, calendar invitation
 // (METHOD:REQUEST): …".
 func (f *featureSet) addEvidence(name string, ev evidence, prefix string) {
-	if f.has(name) {
-		return
-	}
 	ev.text = prefix + ev.text
-	f.names = append(f.names, name)
-	f.ev = append(f.ev, ev)
+	f.put(name, ev)
 }
 
 func (f *featureSet) has(name string) bool {

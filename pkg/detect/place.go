@@ -203,24 +203,22 @@ func (r *Result) plainAddress(a *analysis) {
 			continue
 		}
 		lo, hi := max(d.bodyOff, int(t.s)-160), min(end, int(t.e)+160)
+		// Widen to whole lines so a match is not cut at the window.
+		lo = max(d.bodyOff, strings.LastIndexByte(d.src[:lo], '\n')+1)
+		if k := strings.IndexByte(d.src[hi:end], '\n'); k >= 0 {
+			hi += k
+		} else {
+			hi = end
+		}
 		if n := len(spans); n > 0 && lo <= spans[n-1][1] {
-			spans[n-1][1] = hi
+			spans[n-1][1] = max(spans[n-1][1], hi)
 			continue
 		}
 		spans = append(spans, [2]int{lo, hi})
 	}
 	for _, re := range streetAddress {
 		for _, sp := range spans {
-			// Widen to whole lines so a match is not cut at the window.
-			lo := strings.LastIndexByte(d.src[:sp[0]], '\n') + 1
-			lo = max(lo, d.bodyOff)
-			hi := sp[1]
-			if k := strings.IndexByte(d.src[hi:end], '\n'); k >= 0 {
-				hi += k
-			} else {
-				hi = end
-			}
-			text := d.src[lo:hi]
+			text := d.src[sp[0]:sp[1]]
 			for _, m := range re.FindAllStringIndex(text, 4) {
 				lineStart := strings.LastIndexByte(text[:m[0]], '\n') + 1
 				lineEnd := strings.IndexByte(text[m[1]:], '\n')
