@@ -105,6 +105,7 @@ func Fetch(c *imapclient.Client, uids []imap.UID, limit int64) ([]Message, error
 	}
 	out := make([]Message, 0, len(infos))
 	var whole []imap.UID
+	var partErr error
 	index := map[imap.UID]int{}
 	for _, info := range infos {
 		index[info.UID] = len(out)
@@ -117,7 +118,9 @@ func Fetch(c *imapclient.Client, uids []imap.UID, limit int64) ([]Message, error
 		m := &out[len(out)-1]
 		if err := fetchParts(c, m, p, limit); err != nil {
 			// The server could not serve the parts (imapmemserver answers
-			// NO on 5000 attachments): fall back to the whole message.
+			// NO on 5000 attachments, or hangs up): fall back to the whole
+			// message.
+			partErr = err
 			whole = append(whole, info.UID)
 			*m = Message{UID: m.UID, Size: m.Size, Arrived: m.Arrived}
 			if c.State() == imap.ConnStateLogout || c.State() == imap.ConnStateNone {
@@ -128,6 +131,12 @@ func Fetch(c *imapclient.Client, uids []imap.UID, limit int64) ([]Message, error
 	if len(whole) > 0 {
 		got, err := FetchWhole(c, whole, limit)
 		if err != nil {
+			if partErr != nil {
+				// The hang-up may not have shown in the connection state
+				// yet when the parts failed; it shows now. The caller
+				// reconnects and reads the batch whole.
+				return nil, &StructureError{UIDs: slices.Clone(uids), Err: partErr}
+			}
 			return nil, err
 		}
 		for _, g := range got {
@@ -149,7 +158,7 @@ type StructureError struct {
 	Err  error
 }
 
-func (e *StructureError) Error() string { return "fetching body structures: " + e.Err.Error() }
+func (e *StructureError) Error() string { return "reading message structure: " + e.Err.Error() }
 func (e *StructureError) Unwrap() error { return e.Err }
 
 // FetchWhole reads uids with BODY.PEEK[]<0.limit>, without asking for
