@@ -57,11 +57,12 @@ func main() {
 	flag.IntVar(&p.minDocs, "min-docs", 3, "ignore features seen in fewer training messages")
 	search := flag.Bool("search", true, "choose words, l2 and l2-rules by grouped cross-validation")
 	folds := flag.Int("folds", 5, "cross-validation folds")
-	group := flag.String("group", "category-language", "cross-validation groups: category-language, company or category")
+	group := flag.String("group", "category-language", "cross-validation groups: category-language, company, category, or set (the template file a message came from: one author's batch, each its own fold)")
+	templates := flag.String("templates", "tools/corpusgen/templates", "template files, for -group set")
 	cvOnly := flag.Bool("cv-only", false, "print the cross-validation figures of the chosen setting and write nothing")
 	verbose := flag.Bool("v", false, "list the cross-validation mistakes of the chosen setting")
 	flag.Parse()
-	if err := run(*dir, *out, p, *search, *folds, *group, *cvOnly, *verbose); err != nil {
+	if err := run(*dir, *templates, *out, p, *search, *folds, *group, *cvOnly, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "trainmodel:", err)
 		os.Exit(1)
 	}
@@ -74,10 +75,16 @@ type example struct {
 	group string
 }
 
-func load(dir, group string) ([]example, error) {
+func load(dir, templates, group string) ([]example, error) {
 	labels, err := corpus.Load(dir)
 	if err != nil {
 		return nil, err
+	}
+	var sets map[string]string
+	if group == "set" {
+		if sets, err = templateSets(templates); err != nil {
+			return nil, err
+		}
 	}
 	var exs []example
 	for _, l := range labels {
@@ -104,6 +111,8 @@ func load(dir, group string) ([]example, error) {
 			}
 		case "category":
 			e.group = l.Category
+		case "set":
+			e.group = setOf(l.File, sets)
 		default:
 			e.group = l.Category + "/" + l.Language
 		}
@@ -268,10 +277,21 @@ func foldOf(group string, k int) int {
 
 func crossValidate(exs []example, p params, k int) cvResult {
 	var res cvResult
-	for fold := 0; fold < k; fold++ {
+	// With no more groups than folds, each group is a fold of its own.
+	own := map[string]int{}
+	for _, e := range exs {
+		if _, ok := own[e.group]; !ok {
+			own[e.group] = len(own)
+		}
+	}
+	fold := func(group string) int { return foldOf(group, k) }
+	if len(own) <= k {
+		fold = func(group string) int { return own[group] }
+	}
+	for f := 0; f < k; f++ {
 		var tr, te []example
 		for _, e := range exs {
-			if foldOf(e.group, k) == fold {
+			if fold(e.group) == f {
 				te = append(te, e)
 			} else {
 				tr = append(tr, e)
@@ -308,8 +328,8 @@ func crossValidate(exs []example, p params, k int) cvResult {
 	return res
 }
 
-func run(dir, out string, p params, search bool, k int, group string, cvOnly, verbose bool) error {
-	exs, err := load(dir, group)
+func run(dir, templates, out string, p params, search bool, k int, group string, cvOnly, verbose bool) error {
+	exs, err := load(dir, templates, group)
 	if err != nil {
 		return err
 	}
@@ -408,4 +428,45 @@ func run(dir, out string, p params, search bool, k int, group string, cvOnly, ve
 	fmt.Println(dm.Trained)
 	fmt.Printf("%d non-zero weights written to %s\n", len(weights), out)
 	return nil
+}
+
+// templateSets maps each template slug to the file it is written in, less
+// the language and polarity ("train5_en_pos.txt" → "train5"). Templates
+// without a slug belong to the first sets (the base files and train2),
+// which are therefore one group, "base".
+func templateSets(dir string) (map[string]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("reading templates in %s: %v", dir, err)
+	}
+	sets := map[string]string{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		set, _, ok := strings.Cut(filepath.Base(f), "_")
+		if !ok || !strings.ContainsAny(set, "0123456789") {
+			set = "base"
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			fs := strings.Fields(line)
+			if len(fs) == 6 && fs[0] == "===" {
+				sets[fs[5]] = set
+			}
+		}
+	}
+	return sets, nil
+}
+
+// setOf finds the set of a corpus file from the slug its name ends with.
+func setOf(file string, sets map[string]string) string {
+	name := strings.TrimSuffix(filepath.Base(file), ".eml")
+	best, set := 0, "base"
+	for slug, s := range sets {
+		if strings.HasSuffix(name, "-"+slug) && len(slug) > best {
+			best, set = len(slug), s
+		}
+	}
+	return set
 }
