@@ -263,13 +263,16 @@ func (a *analysis) combine() {
 			handleEv = a.fs.ev[i]
 		}
 	}
-	neg, negName := 0, ""
+	neg, negName, strongNeg := 0, "", false
 	for _, ri := range negativeRules {
-		if a.hits[ri].ok {
+		if rh := a.hits[ri]; rh.ok {
 			if neg == 0 {
 				negName = rules[ri].name
 			}
 			neg++
+			// One phrase, once, in the body is a weak sign: invitations
+			// apologise, mention platforms and radio silence too.
+			strongNeg = strongNeg || rh.n > 1 || rh.subj
 		}
 	}
 	sameOrg := a.fs.has("x:same-org")
@@ -293,13 +296,20 @@ func (a *analysis) combine() {
 	switch {
 	case handle != "" && neg > 0 && (cand == 0 || sameOrg):
 		a.fs.addEvidence("x:handle-negative", handleEv, "in mail that reads like "+negName+", ")
-	case handle != "" && neg > 0 && cand > neg:
-		// More signs of an interview of yours than of another kind.
+	case handle != "" && neg > 0 && (cand > neg || cand == neg && !strongNeg):
+		// More signs of an interview of yours than of another kind, or
+		// as many and the other kind's weak.
 		a.fs.addEvidence("x:handle-mixed-candidate", handleEv, "for an interview of yours, though the mail also reads a little like "+negName+", ")
 	case handle != "" && neg > 0:
 		a.fs.addEvidence("x:handle-mixed", handleEv, "for an interview of yours, though the mail also reads like "+negName+", ")
 	case handle != "" && cand > 0:
 		a.fs.addEvidence("x:handle-candidate", handleEv, "for an interview of yours, and nothing says otherwise, ")
+	case (handle == "x:sched-link" || handle == "x:meeting-link") && neg == 0:
+		// No wording of ours names an interview, but a booking or
+		// meeting link in mail about a job (these handles need one),
+		// with nothing of another kind, mostly is one. A bare time is
+		// not enough: friends write about jobs and drinks in one mail.
+		a.fs.addEvidence("x:handle-job", handleEv, "in mail about a job, and nothing says otherwise, ")
 	case handle == "" && cand > 0 && neg == 0:
 		a.fs.add("x:candidate-no-handle", "about an interview of yours, without a time or link")
 	}

@@ -84,7 +84,7 @@ var rules = []rule{
 		"do you have|got ~3 minutes", "hatten|hattest|hast sie|du ~6 minuten", "auriez vous ~3 minutes", "aurais tu ~3 minutes", "avez vous ~3 minutes", "tendrias|tendria|tienes|tiene ~3 minutos",
 		"are|would|will you be? available|free", "you be available", "your availability", "availabilities", "when are you free|available",
 		"would|does|do|will|could ~10 work|suit for you", "how about", "would ~10 work", "any of these", "one of these", "following times", "these times", "alternative times|slots", "works|work for you", "works best", "suits you", "work better", "any of these|those ~3 work", "which|what ~4 time|times|slot|slots|day|days ~3 work|works|suit|suits|best",
-		"let me|us know ~5 work|works|suit|suits|available|preferred", "pick|choose|select|grab|book|reserve a|an|your|any|the ~2 time|slot|slots|times", "preferred slot|time|times",
+		"let me|us know ~5 work|works|suit|suits|available|preferred", "pick|choose|select|grab|book|reserve a|an|your|any|the ~2 time|slot|slots|times", "preferred slot|time|times", "suitable|convenient time|times|slot|slots|date", "share|send|suggest|propose|give ~3 good|suitable|convenient|possible time|times|slot|slots",
 		"suggest|propose ~3 another|other|alternative|different ~1 time|times|slot|slots|date", "couple of alternatives", "open slot|slots|times",
 		"passt es ihnen|dir", "passt ihnen|dir", "wurde es ihnen|dir ~3 passen", "welcher|welche ~3 termin|termine|zeit|tag ~3 passt|passen|lieber", "wann hatten|haben|hast sie|du ~2 zeit",
 		"hatten|hast sie|du ~4 zeit", "ihre|deine verfugbarkeit", "wunschtermin", "alternative|alternativen|anderen ~2 vorschlagen|vor|termin|zeitpunkt", "freien slot|termin", "termin ~3 auswahlen|buchen|wahlen",
@@ -177,7 +177,7 @@ var rules = []rule{
 	// --- Hard negatives.
 	{name: "rejection wording", phrases: []string{
 		"hiring freeze", "on hold", "congelar la contratacion", "einstellungsstopp", "gel des recrutements", "proceso congelado",
-		"anderweitig vergeben|entschieden|besetzt", "absage ~3 erteilen|mitteilen", "eine absage",
+		"anderweitig vergeben|besetzt", "uns|wir ~3 anderweitig entschieden", "absage ~3 erteilen|mitteilen", "eine absage",
 		"offered the position|role|job to", "to another candidate", "closer|better match", "keep you in mind", "garder votre|ton profil", "tenerte|tenerle en cuenta", "fur zukunftige ~2 stellen|positionen",
 		"i m afraid we", "not be taking ~3 further|forward",
 		"has|have ~2 been filled", "no need for you to attend", "withdrawn the ~2 invitation|invite", "stelle ~3 besetzt", "poste ~3 pourvu", "puesto ~3 cubierto",
@@ -187,7 +187,7 @@ var rules = []rule{
 		"no ha sido seleccionad*", "no continuar", "mucha suerte ~4 busqueda|futuro", "exito en tu|su ~2 busqueda|futuro", "tras una cuidadosa|detenida", "no seguir adelante", "hemos decidido no",
 		"regret to inform", "not be moving|move forward", "won t be moving", "not moving forward", "decided to move|proceed|go forward with other|another", "other candidates",
 		"not be inviting", "will not be inviting", "position has been filled", "not to proceed", "not been selected", "did not meet", "not meet the threshold", "sorry to say", "isn t the news",
-		"leider ~6 mitteilen", "fur eine andere kandidat*|person|bewerber*", "fur jemanden", "nicht fortsetzen", "nicht weiter berucksichtigen", "nicht erreicht",
+		"leider ~6 mitteilen ~8 nicht|absage|anders|anderweitig|anderen|entschieden", "fur eine andere kandidat*|person|bewerber*", "fur jemanden", "nicht fortsetzen", "nicht weiter berucksichtigen", "nicht erreicht",
 		"au regret", "le regret", "retenu une autre", "ne donnerons pas suite", "pas donner suite", "autre candidat*", "n a pas atteint",
 		"lamentamos comunicarle", "seleccionado a otra", "no vamos a seguir", "siento decirte|decirle", "otro candidato|otra candidata|otros candidatos", "no ha alcanzado",
 	}},
@@ -243,7 +243,7 @@ var rules = []rule{
 	{name: "media or podcast request", phrases: []string{
 		"fotograf*", "ressort", "portratreihe", "portrat*", "zitate", "erscheint ~4 ausgabe", "interviewanfrage", "photographe", "rubrique", "parution", "fotografo|fotografa", "citas textuales",
 		"podcast recording", "recording session|studio", "record the|an episode|podcast",
-		"programa de radio|television", "programa de la manana|tarde", "testimonio", "guion", "presentador|presentadora", "radio", "television", "publicar", "publish", "publier", "radiosendung", "emission de radio",
+		"programa de radio|television", "programa de la manana|tarde", "testimonio", "guion", "presentador|presentadora", "radio show|station|programme|program|interview|host", "on the radio", "television", "publicar", "publish", "publier", "radiosendung", "emission de radio",
 		"feature you", "photographer", "portrait",
 		"the show", "come on the|our show|podcast", "on air", "sound check", "our newsletter|magazine|blog|channel", "magazine", "editor in chief", "quote you", "speaking slot", "fireside chat", "the audience", "webcast", "research study|interview|project", "study participants", "thesis", "interview series",
 		"sendung", "podcastfolge", "horer*", "zuschauer*", "redakteur*", "zeitung", "magazin", "zitieren", "konferenz", "studie", "abschlussarbeit", "masterarbeit", "doktorarbeit",
@@ -279,7 +279,7 @@ var rules = []rule{
 		"encuesta", "su|tu opinion", "dar mi opinion", "que tal fue", "anonimas", "como ha vivido|viviste",
 	}},
 	{name: "sales or vendor meeting", phrases: []string{
-		"our platform|solution|tool|customers|clients", "our product helps|lets|can|makes|integrates|saves|cuts",
+		"our solution|customers|clients", "our product helps|lets|can|makes|integrates|saves|cuts",
 		"show you how", "zeige ihnen|dir ~2 wie", "zeig ich dir|ihnen", "vous montrer comment", "te|vous montrer ~3 comment", "mostrarte|mostrarle ~2 como", "business development", "partnerships manager", "auf der messe", "at the|our booth", "sur le|notre salon|stand", "en la|nuestra feria|stand",
 		"book a demo", "quick demo", "partnership", "account executive", "license|licensing|licence", "procurement", "vendor", "subscription", "renewal", "walk you through ~3 platform|product|tool|features", "see it in action", "use case", "save|saves ~2 time|money|hours", "quarterly business review", "your account", "customers like",
 		"partnerschaft", "kooperation", "lizenz*", "produktdemo", "einsparen", "ihr account",
@@ -287,9 +287,9 @@ var rules = []rule{
 		"alianza", "demostracion", "licencia*", "precio*", "suscripcion", "ahorrar",
 		"demo", "product demo", "pricing", "free trial", "teams|companies like yours", "solutions engineer*", "alert noise", "your team s priorities", "download of|our",
 		"cut|reduce ~4 by about|around|up", "i noticed", "observability", "on call load", "roi", "accepting my request", "benchmarking report", "fit into ~4 pipeline|stack|workflow",
-		"whitepaper", "teams wie ihres", "alarmrauschen", "solutions engineers", "unternehmen wie ihres", "ich habe gesehen dass", "unser produkt|tool", "testversion", "kostenlos testen",
-		"livre blanc", "equipes comme la votre", "avant vente", "bruit des alertes", "j ai vu que", "notre produit|outil|solution|plateforme", "essai gratuit",
-		"informe", "equipos como el vuestro", "preventa", "ruido de alertas", "he visto que", "nuestro producto", "nuestra herramienta|plataforma|solucion", "prueba gratuita",
+		"whitepaper", "teams wie ihres", "alarmrauschen", "solutions engineers", "unternehmen wie ihres", "ich habe gesehen dass", "unser produkt", "testversion", "kostenlos testen",
+		"livre blanc", "equipes comme la votre", "avant vente", "bruit des alertes", "j ai vu que", "notre produit|solution", "essai gratuit",
+		"informe", "equipos como el vuestro", "preventa", "ruido de alertas", "he visto que", "nuestro producto", "nuestra solucion", "prueba gratuita",
 	}},
 	{name: "coding test result", phrases: []string{
 		"your results", "retake", "scored", "hackerrank|codility|codesignal|testgorilla", "repasser",
