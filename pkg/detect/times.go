@@ -1055,6 +1055,36 @@ var oldCues = map[string]bool{
 	"imprevisto": true, "podra": true, "inicialmente": true, "anterior": true,
 }
 
+// oldCuesInReschedule mark the old time only in mail that moves an
+// interview: elsewhere "booked" or "geplant" introduce the time itself.
+var oldCuesInReschedule = map[string]bool{
+	"booked": true, "planned": true, "cancel": true, "push": true,
+	"maintenir": true, "mantener": true, "annule": true, "annulee": true,
+	"geplant": true, "geplanten": true, "vereinbart": true, "vereinbarten": true, "absagen": true,
+	"prevu": true, "prevue": true, "annuler": true,
+	"prevista": true, "previsto": true, "teniamos": true, "cancelar": true,
+}
+
+// cancelWords, after a time in mail that moves an interview, cancel it.
+var cancelWords = map[string]bool{
+	"cancel": true, "cancelled": true, "canceled": true, "absagen": true, "abgesagt": true, "entfallen": true, "entfallt": true,
+	"annuler": true, "annule": true, "annulee": true, "maintenu": true, "maintenir": true, "cancelar": true, "cancelada": true, "cancelado": true, "mantener": true,
+}
+
+// fromWords start the old time of a move: "from Tue 6 Oct at 2pm to ...".
+var fromWords = map[string]bool{"from": true, "von": true, "du": true, "del": true}
+
+// movedWords say a time was moved, in a sentence.
+var movedWords = []string{"moved", "changed", "verschoben", "verlegt", "geandert", "deplace", "decale", "modifie", "movido", "cambiado", "pasado"}
+
+// newWords introduce the new time: a cue before them is about another time.
+var newWords = map[string]bool{
+	"instead": true, "propose": true, "offer": true, "suggest": true, "would": true, "could": true, "how": true, "new": true, "now": true, "to": true,
+	"stattdessen": true, "ersatzweise": true, "ersatz": true, "vorschlagen": true, "anbieten": true, "neuer": true, "neuen": true, "neu": true, "auf": true,
+	"place": true, "proposer": true, "nouveau": true, "nouvelle": true, "au": true,
+	"cambio": true, "propongo": true, "proponemos": true, "nueva": true, "nuevo": true, "al": true, "para": true,
+}
+
 // oldTime reports whether token i sits in a sentence about a time being
 // replaced.
 func (a *analysis) oldTime(i int) bool {
@@ -1078,6 +1108,43 @@ func (a *analysis) oldTime(i int) bool {
 			break
 		}
 		e++
+	}
+	if len(a.cues[cueResched]) > 0 || a.hit("reschedule wording") || sentenceHas(d, s, e, movedWords...) {
+		// "from <old> to <new>".
+		for k := max(s, i-3); k < i; k++ {
+			if d.toks[k].k == tWord && fromWords[d.toks[k].w] {
+				return true
+			}
+		}
+		// "unser Gespräch am <old> absagen", "notre entretien du <old> ne
+		// pourra pas être maintenu": a cancelling word after the time, in
+		// the same clause.
+		for k := i + 1; k < e; k++ {
+			w := d.toks[k].w
+			if d.toks[k].k != tWord {
+				continue
+			}
+			if newWords[w] {
+				break
+			}
+			if cancelWords[w] {
+				return true
+			}
+		}
+		// "the slot booked for <old>, and I propose <new> instead": the
+		// nearest cue before the time decides.
+		for k := i - 1; k >= s; k-- {
+			w := d.toks[k].w
+			if d.toks[k].k != tWord {
+				continue
+			}
+			if newWords[w] {
+				break
+			}
+			if oldCuesInReschedule[w] {
+				return true
+			}
+		}
 	}
 	for k := s; k < e; k++ {
 		t := &d.toks[k]

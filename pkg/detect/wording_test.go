@@ -150,6 +150,24 @@ func TestUnseenWording(t *testing.T) {
 			body:    "Hola Lucía:\n\nGracias por tu tiempo. Hemos decidido continuar con otros perfiles que se ajustan más a lo que buscamos.",
 		},
 		{
+			name:    "en: reschedule from the old time to the new",
+			headers: "From: Dana Cole <dana@quillon.example>\nSubject: Re: Your interview at Quillon" + date,
+			body:    "Hi Sam,\n\nAll sorted: I have moved your interview from Wednesday 4 March at 11:00 CET to Friday 6 March at 15:30 CET. The video link stays the same.\n\nDana",
+			want:    true, kind: "reschedule", times: []string{"2026-03-06T15:30:00+01:00"},
+		},
+		{
+			name:    "de: alter Termin wird abgesagt, neuer angeboten",
+			headers: "From: Lena Roth <lena.roth@falkwerk.example>\nSubject: Neuer Termin für Ihr Vorstellungsgespräch" + date,
+			body:    "Guten Tag Herr Weber,\n\nleider müssen wir Ihr Vorstellungsgespräch am Donnerstag, 5. März um 10 Uhr absagen, da unser Teamleiter verreist ist.\n\nStattdessen können wir Ihnen Montag, 9. März um 14 Uhr anbieten. Passt Ihnen das?\n\nViele Grüße\nLena Roth",
+			want:    true, kind: "reschedule", times: []string{"2026-03-09T14:00:00+01:00"},
+		},
+		{
+			name:    "fr: créneau prévu annulé, un autre à la place",
+			headers: "From: Hugo Petit <hugo.petit@ardoise.example>\nSubject: Modification de votre entretien" + date,
+			body:    "Bonjour,\n\nJ'ai dû annuler le créneau prévu le mercredi 4 mars à 9h30 et je vous propose à la place le jeudi 12 mars à 16h, toujours en visio.\n\nBien à vous,\nHugo Petit",
+			want:    true, kind: "reschedule", times: []string{"2026-03-12T16:00:00+01:00"},
+		},
+		{
 			name:    "en negative: team offsite invitation",
 			headers: "From: Chris <chris@mycorp.example>\nSubject: Invitation: Team offsite planning @ Wed Mar 11, 2026 2pm - 3pm (CET)" + date,
 			body:    "Team offsite planning\nWhen: Wed Mar 11, 2026 2pm - 3pm (CET)\nJoin Zoom Meeting: https://zoom.us/j/123456789\nAgenda: venue, budget, dates.",
