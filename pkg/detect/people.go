@@ -462,6 +462,8 @@ var notNameWords = map[string]bool{
 	"termin": true, "datum": true, "uhrzeit": true, "dauer": true, "adresse": true, "ort": true, "quand": true, "lien": true, "fecha": true, "enlace": true, "hora": true,
 	"madame": true, "monsieur": true, "frau": true, "herr": true, "sra": true, "sr": true, "dr": true, "prof": true, "mr": true, "mrs": true, "ms": true,
 	"interview": true, "entretien": true, "entrevista": true, "vorstellungsgesprach": true, "with": true, "and": true, "und": true, "et": true, "y": true,
+	// Polite pronouns are capitalised mid-sentence: "lernen Sie Kim Lee kennen".
+	"sie": true, "ihnen": true, "ihr": true, "ihre": true, "vous": true, "usted": true, "ustedes": true,
 }
 
 // nameParticles may sit inside a name.
@@ -954,9 +956,10 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 		}
 	}
 	// "Megan Patel (Principal Engineer) would like a final conversation",
-	// "en présence de Chloé Lambert (CTO)": a name with a job title in
-	// brackets, in a sentence about meeting, is someone the candidate
-	// meets.
+	// "Auswahlkommission: Sabine Brandt (Teamlead Backend)": in the text of
+	// an invitation (not its signature), a name with a job title in
+	// brackets is someone the candidate meets. Requiring a word for
+	// meeting in the sentence missed juries, boards and "estarán".
 	if len(r.Interviewers) == 0 {
 		sig := d.signatureStart()
 		for k := range d.toks {
@@ -965,7 +968,7 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 				continue
 			}
 			n, end, found := d.personAt(k)
-			if !found || !d.isPunct(d.skipNL(end+1), "(") || !d.titleIn(d.skipNL(end+1)+1) || !d.aboutMeeting(k) || n == r.Recruiter {
+			if !found || !d.isPunct(d.skipNL(end+1), "(") || !d.titleIn(d.skipNL(end+1)+1) || n == r.Recruiter {
 				continue
 			}
 			add(n, d.snippetAt(int(t.s), int(d.toks[min(end+4, len(d.toks)-1)].e)), "body", 0.6)
