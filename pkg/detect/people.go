@@ -871,6 +871,16 @@ var interviewerCues = [][]string{
 	{"gesprachspartner"}, {"gesprachspartnerin"}, {"gesprachspartnerinnen"}, {"lernen"}, {"teamleitung"}, {"mit"},
 	{"avec"}, {"rencontrerez"}, {"echangerez", "avec"}, {"responsable", "d", "equipe"},
 	{"entrevistadores"}, {"entrevistador"}, {"entrevistadora"}, {"reunira", "con"}, {"hablara", "con"}, {"conocera", "a"}, {"con"}, {"responsable", "del", "equipo"},
+	// Juries and boards: "composed of:", "conducted by", "Auswahlkommission:".
+	{"composed", "of"}, {"conducted", "by"}, {"questions", "from"}, {"jury"}, {"auswahlkommission"}, {"triffst"}, {"mit", "dabei"},
+	{"comision", "de", "seleccion"}, {"tribunal"}, {"estaremos"}, {"estaran"},
+}
+
+// skipBeforeNames may sit between an interviewer cue and the names: "your
+// interviewer will be Kim Lee", "Gesprächspartner sind".
+var skipBeforeNames = map[string]bool{
+	"are": true, "is": true, "will": true, "be": true, "sind": true, "ist": true, "wird": true, "werden": true, "sein": true,
+	"sera": true, "seront": true, "our": true, "unserer": true, "notre": true, "nuestro": true, "a": true,
 }
 
 // interviewers lists who the candidate will meet: the calendar's attendees
@@ -927,7 +937,7 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 					j++
 					continue
 				}
-				if t.k == tWord && (t.w == "are" || t.w == "is" || t.w == "sind" || t.w == "ist" || t.w == "our" || t.w == "unserer" || t.w == "notre" || t.w == "nuestro" || t.w == "a") && !d.capitalized(t) {
+				if t.k == tWord && skipBeforeNames[t.w] && !d.capitalized(t) {
 					j++
 					continue
 				}
@@ -946,7 +956,9 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 						meeting = true
 					}
 				}
-				if len(names) == 0 || !d.titledName(j) && len(names) < 2 && !meeting {
+				// "Avec : Julien Fontaine" in a block of labelled lines.
+				label := d.isPunct(i+1, ":")
+				if len(names) == 0 || !d.titledName(j) && len(names) < 2 && !meeting && !label {
 					continue
 				}
 			}

@@ -111,7 +111,7 @@ var rules = []rule{
 	{name: "interview stage or round", phrases: []string{
 		"next|second|final|third|2nd|3rd|last round|stage|step", "round two", "next steps", "progressed|advanced|moving|moved to", "selected for the next",
 		"phone screen", "technical interview", "onsite interview", "on site interview", "final interview", "second|2nd|third|next interview", "in person", "at our office", "hiring manager", "panel interview", "system design", "coding interview",
-		"nachste|zweite|finale|letzte runde|phase|schritt", "runde weiter", "nachsten schritt", "zweitgesprach*", "fachgesprach*", "fachliches interview", "technisches interview",
+		"nachste|zweite|finale|letzte runde|phase|schritt", "runde weiter", "nachsten schritt", "zweitgesprach*", "zweite|zweites|zweiten|weiteres|weiteren gesprach|interview|vorstellungsgesprach", "fachgesprach*", "fachliches interview", "technisches interview",
 		"etape suivante", "prochaine etape", "deuxieme|second|dernier tour", "second entretien", "derniere etape", "entretien technique|final",
 		"siguiente fase|paso|ronda", "segunda ronda|entrevista", "fase final", "ultima fase", "entrevista tecnica|final",
 	}},

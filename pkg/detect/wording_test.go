@@ -1,6 +1,7 @@
 package detect_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +22,7 @@ func TestUnseenWording(t *testing.T) {
 		times               []string // RFC 3339, compared as instants
 		company, role       string
 		location, format    string
+		interviewers        []string
 	}{
 		{
 			name:    "en: invitation with p.m. and ET",
@@ -166,6 +168,24 @@ func TestUnseenWording(t *testing.T) {
 			headers: "From: Hugo Petit <hugo.petit@ardoise.example>\nSubject: Modification de votre entretien" + date,
 			body:    "Bonjour,\n\nJ'ai dû annuler le créneau prévu le mercredi 4 mars à 9h30 et je vous propose à la place le jeudi 12 mars à 16h, toujours en visio.\n\nBien à vous,\nHugo Petit",
 			want:    true, kind: "reschedule", times: []string{"2026-03-12T16:00:00+01:00"},
+		},
+		{
+			name:    "fr: jury listed with titles, no meeting word",
+			headers: "From: Inès Morel <ines.morel@ardoise.example>\nSubject: Convocation – Chargé de mission" + date,
+			body:    "Madame,\n\nVous êtes convoquée le mardi 10 mars à 10h00 au 4 place du Marché, 35000 Rennes.\n\nComposition du jury : Paul Girard (Directeur technique) et Léa Martin (Responsable RH).\n\nMerci de confirmer votre venue.\n\nInès Morel",
+			want:    true, times: []string{"2026-03-10T10:00:00+01:00"}, interviewers: []string{"Paul Girard", "Léa Martin"},
+		},
+		{
+			name:    "en: the interviewer named after 'will be'",
+			headers: "From: Kit Nolan <kit@harbor.example>\nSubject: Design interview at Harbor" + date,
+			body:    "Hi Alex,\n\nCould you do Thursday 12 March at 4pm GMT for the portfolio review? Your interviewer will be Priya Shah, Design Lead.\n\nKit",
+			want:    true, times: []string{"2026-03-12T16:00:00Z"}, interviewers: []string{"Priya Shah"},
+		},
+		{
+			name:    "de: Gesprächspartnerin, Anrede großgeschrieben",
+			headers: "From: Jonas Beck <jonas.beck@lindwerk.example>\nSubject: Ihr zweites Gespräch" + date,
+			body:    "Sehr geehrte Frau Kaya,\n\nim zweiten Gespräch am Freitag, 13. März um 11 Uhr lernen Sie Eva Brandt (Leiterin Controlling) kennen.\n\nBitte bestätigen Sie den Termin.\n\nJonas Beck",
+			want:    true, times: []string{"2026-03-13T11:00:00+01:00"}, interviewers: []string{"Eva Brandt"},
 		},
 		{
 			name:    "en negative: team offsite invitation",
@@ -323,6 +343,9 @@ func TestUnseenWording(t *testing.T) {
 				if !ok {
 					t.Errorf("ProposedTimes = %v, want %v", r.ProposedTimes, tt.times)
 				}
+			}
+			if tt.interviewers != nil && !slices.Equal(r.Interviewers, tt.interviewers) {
+				t.Errorf("Interviewers = %q, want %q", r.Interviewers, tt.interviewers)
 			}
 			for _, f := range []struct{ name, got, want string }{
 				{"Company", r.Company, tt.company}, {"Role", r.Role, tt.role}, {"Location", r.Location, tt.location}, {"Format", r.Format, tt.format},
