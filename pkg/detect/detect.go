@@ -304,6 +304,11 @@ func (a *analysis) combine() {
 		a.fs.addEvidence("x:handle-mixed", handleEv, "for an interview of yours, though the mail also reads like "+negName+", ")
 	case handle != "" && cand > 0:
 		a.fs.addEvidence("x:handle-candidate", handleEv, "for an interview of yours, and nothing says otherwise, ")
+	case handle == "x:time" && neg == 0 && cand == 0 && a.senderOrgNamed():
+		// A time proposed in job mail by someone writing from the
+		// organisation the mail names: a bakery, a school, a ward write
+		// without our interview words.
+		a.fs.addEvidence("x:handle-job-org", handleEv, "in job mail from the organisation it names, ")
 	case (handle == "x:sched-link" || handle == "x:meeting-link") && neg == 0:
 		// No wording of ours names an interview, but a booking or
 		// meeting link in mail about a job (these handles need one),
@@ -318,6 +323,24 @@ func (a *analysis) combine() {
 	if handle == "" {
 		a.fs.add("x:no-handle", "no time, link, calendar invitation or request for availability")
 	}
+}
+
+// senderOrgNamed reports whether the text names the organisation of the
+// From or Reply-To address ("Bistrot des Halles" for
+// bistrot-des-halles.example); free-mail and hiring-system domains name
+// none.
+func (a *analysis) senderOrgNamed() bool {
+	d := a.d
+	for _, label := range a.orgLabels() {
+		for i := range d.toks {
+			if d.capitalized(&d.toks[i]) {
+				if _, ok := d.spells(i, label); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func (a *analysis) hit(name string) bool {

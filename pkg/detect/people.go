@@ -299,7 +299,7 @@ func (d *doc) spells(i int, label string) (int, bool) {
 		default:
 			return 0, false
 		}
-		if j > i && d.toks[j-1].k != tPunct && !d.capitalized(t) && t.k != tNum && !legalSuffixes[t.w] {
+		if j > i && d.toks[j-1].k != tPunct && !d.capitalized(t) && t.k != tNum && !legalSuffixes[t.w] && !nameParticles[t.w] && t.w != "des" {
 			return 0, false
 		}
 		acc += letters(t.w)

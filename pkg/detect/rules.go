@@ -281,7 +281,7 @@ var rules = []rule{
 	{name: "sales or vendor meeting", phrases: []string{
 		"our solution|customers|clients", "our product helps|lets|can|makes|integrates|saves|cuts",
 		"show you how", "zeige ihnen|dir ~2 wie", "zeig ich dir|ihnen", "vous montrer comment", "te|vous montrer ~3 comment", "mostrarte|mostrarle ~2 como", "business development", "partnerships manager", "auf der messe", "at the|our booth", "sur le|notre salon|stand", "en la|nuestra feria|stand",
-		"book a demo", "quick demo", "partnership", "account executive", "license|licensing|licence", "procurement", "vendor", "subscription", "renewal", "walk you through ~3 platform|product|tool|features", "see it in action", "use case", "save|saves ~2 time|money|hours", "quarterly business review", "your account", "customers like",
+		"book a demo", "quick demo", "partnership", "account executive", "licensing", "procurement", "vendor", "subscription", "renewal", "walk you through ~3 platform|product|tool|features", "see it in action", "use case", "save|saves ~2 time|money|hours", "quarterly business review", "your account", "customers like",
 		"partnerschaft", "kooperation", "lizenz*", "produktdemo", "einsparen", "ihr account",
 		"partenariat", "demonstration", "tarif*", "devis", "economiser",
 		"alianza", "demostracion", "licencia*", "precio*", "suscripcion", "ahorrar",
@@ -329,7 +329,7 @@ var rules = []rule{
 		"visado", "embajada", "consulado", "admision", "piso compartido", "companero|companera de piso", "visita ~2 piso", "casero|casera", "tutoria", "reunion de padres", "asesor|asesora bancario|bancaria", "hipoteca", "vacuna*", "veterinario",
 		"how was|did your ~2 interview|interviews", "wie war|lief dein|ihr ~2 vorstellungsgesprach*|gesprach*|interview*", "comment s est passe ~2 ton|votre ~2 entretien", "comment c etait ton|votre ~2 entretien", "que tal ~3 tu|su ~2 entrevista", "petit service", "un verre", "faire repeter", "look at|over my cv|resume", "jeter un oeil a mon cv", "meinen lebenslauf", "mi cv", "kinesitherapie", "ordonnance", "carte vitale", "cabinet medical|dentaire", "rezept", "receta", "consulta medica",
 		"for coffee|brunch|drinks|beers", "a beer|drink", "auf ein bier", "boire un verre", "tomar algo", "unas canas", "cumple*", "grillen", "grillabend", "barbecue|bbq", "cremaillere", "on fete", "feiern|feier", "celebramos", "new joiner|starter|colleague", "just joined", "neue|neuen kollegin|kollegen|kollege", "nouvel arrivant", "nouvelle recrue", "nuevo|nueva companero|companera", "keep this between us", "favour|favor to ask", "cover for me",
-		"pull request", "quarterly", "okr*", "all hands", "one on one", "physio*", "vet", "school", "gym", "haircut", "wedding",
+		"pull request", "quarterly", "okr*", "all hands", "one on one", "physio*", "vet", "school run|pickup|play|trip|holidays|report|concert|gate", "parents evening", "parent teacher", "gym", "haircut", "wedding",
 		"arzt", "ruckenschule", "physiotherapie", "schule", "hochzeit",
 		"medecin", "kine", "ecole", "mariage",
 		"fisio*", "colegio", "boda", "cambiar turno|guardia",

@@ -15,6 +15,9 @@ import (
 // the Date header of Mon 2 Mar 2026 09:00 CET.
 func TestUnseenWording(t *testing.T) {
 	const date = "\nDate: Mon, 02 Mar 2026 09:00:00 +0100"
+	// Probes written for other trades (nursing, schools, shops, kitchens)
+	// and their near misses, dated in November.
+	const nov = "\nDate: Tue, 10 Nov 2026 09:00:00 +0100"
 	tests := []struct {
 		name, headers, body string
 		want                bool
@@ -186,6 +189,78 @@ func TestUnseenWording(t *testing.T) {
 			headers: "From: Jonas Beck <jonas.beck@lindwerk.example>\nSubject: Ihr zweites Gespräch" + date,
 			body:    "Sehr geehrte Frau Kaya,\n\nim zweiten Gespräch am Freitag, 13. März um 11 Uhr lernen Sie Eva Brandt (Leiterin Controlling) kennen.\n\nBitte bestätigen Sie den Termin.\n\nJonas Beck",
 			want:    true, times: []string{"2026-03-13T11:00:00+01:00"}, interviewers: []string{"Eva Brandt"},
+		},
+		{
+			name:    "en: nurse recruiter (outside tech)",
+			headers: "From: Maria Gomez <mgomez@stlukes-health.example>\nTo: Alex <alex@mailbox.example>\nSubject: RN position - 3 West" + nov,
+			body:    "Hi Alex,\n\nThis is Maria from St. Luke's talent team. The nurse manager on 3 West reviewed your application and would like to meet you. Are you able to come in Thursday the 19th at 1:30? It should take about 45 minutes. Please bring your license.\n\nThanks,\nMaria",
+			want:    true,
+		},
+		{
+			name:    "en: teacher (outside tech)",
+			headers: "From: Principal Okoye <okoye@riverside-academy.example>\nTo: Alex <alex@mailbox.example>\nSubject: Your application - Year 5 teacher" + nov,
+			body:    "Dear Alex,\n\nThank you for applying. We would be delighted if you could join us on Monday 23 November from 9:00 to 12:00 for a tour, a short lesson observation and a conversation with me and our deputy head.\n\nPlease let the school office know if this is convenient.\n\nKind regards,\nJ. Okoye\nHeadteacher, Riverside Academy",
+			want:    true,
+		},
+		{
+			name:    "en: terse recruiter (outside tech)",
+			headers: "From: Tom <tom@staffhub.example>\nTo: Alex <alex@mailbox.example>\nSubject: quick call" + nov,
+			body:    "Alex - got a warehouse ops manager role, great fit for you. free for 10 mins tomorrow 2pm?\n\nTom",
+			want:    true,
+		},
+		{
+			name:    "en: warehouse ATS (outside tech)",
+			headers: "From: Hiring Team <noreply@workday.example>\nTo: Alex <alex@mailbox.example>\nSubject: Next step: Shift Supervisor" + nov,
+			body:    "Hello Alex,\n\nGood news! You have been shortlisted for Shift Supervisor. Select a time for your interview using the link below.\n\nhttps://calendly.com/acme-logistics/supervisor-interview\n\nAcme Logistics Talent",
+			want:    true,
+		},
+		{
+			name:    "de: Pflege (outside tech)",
+			headers: "From: Sabine Koch <s.koch@klinikum-nord.example>\nTo: Alex <alex@mailbox.example>\nSubject: Ihre Bewerbung als Pflegefachkraft" + nov,
+			body:    "Liebe Frau Yilmaz,\n\nvielen Dank für Ihre Bewerbung. Wir möchten Sie gerne persönlich kennenlernen und schlagen Mittwoch, den 25.11., 10:00 Uhr auf Station 4 vor. Melden Sie sich bitte an der Pforte.\n\nHerzliche Grüße\nSabine Koch\nPflegedirektion",
+			want:    true,
+		},
+		{
+			name:    "fr: restaurant (outside tech)",
+			headers: "From: Chef Martin <martin@bistrot-des-halles.example>\nTo: Alex <alex@mailbox.example>\nSubject: Candidature commis de cuisine" + nov,
+			body:    "Bonjour,\n\nMerci pour ton CV. Passe nous voir samedi 21 à 15h, entre les services, on fera un essai en cuisine d'une heure.\n\nMartin\nBistrot des Halles",
+			want:    true,
+		},
+		{
+			name:    "es: comercio (outside tech)",
+			headers: "From: Lucía Pérez <lucia@tiendas-sol.example>\nTo: Alex <alex@mailbox.example>\nSubject: Proceso de selección dependiente" + nov,
+			body:    "Hola Ana:\n\nHemos revisado tu candidatura para dependienta en nuestra tienda de Valencia. ¿Podrías venir el jueves 19 de noviembre a las 17:00 para una entrevista con la encargada?\n\nUn saludo,\nLucía Pérez\nRRHH Tiendas Sol",
+			want:    true,
+		},
+		{
+			name:    "en negative: dentist",
+			headers: "From: Smile Dental <appointments@smiledental.example>\nTo: Alex <alex@mailbox.example>\nSubject: Appointment reminder" + nov,
+			body:    "Hi Alex, this is a reminder of your cleaning appointment on Thursday 19 November at 10:00 with Dr. Reyes. Reply C to confirm.",
+			want:    false,
+		},
+		{
+			name:    "en negative: podcast",
+			headers: "From: Sam Host <sam@devtalk-podcast.example>\nTo: Alex <alex@mailbox.example>\nSubject: Guest on DevTalk?" + nov,
+			body:    "Hi Alex,\n\nI host DevTalk, a podcast about engineering careers. Would you like to be interviewed for an episode? We record remotely; pick a slot here: https://calendly.com/devtalk/recording\n\nSam",
+			want:    false,
+		},
+		{
+			name:    "en negative: you interview",
+			headers: "From: Priya <priya@mycorp.example>\nTo: Alex <alex@mailbox.example>\nSubject: Can you interview a candidate Thursday?" + nov,
+			body:    "Hi Alex, could you take the 2pm interview with a backend candidate on Thursday? I'll send the CV and scorecard.\n\nPriya",
+			want:    false,
+		},
+		{
+			name:    "de negative: Absage mit Termin",
+			headers: "From: Personal <bewerbung@firma.example>\nTo: Alex <alex@mailbox.example>\nSubject: Ihre Bewerbung" + nov,
+			body:    "Sehr geehrte Frau Yilmaz,\n\nleider müssen wir Ihnen mitteilen, dass wir uns für eine andere Bewerberin entschieden haben. Das für Donnerstag, 19.11. um 10 Uhr geplante Gespräch entfällt daher.\n\nMit freundlichen Grüßen",
+			want:    false,
+		},
+		{
+			name:    "en negative: thank you",
+			headers: "From: Dana <dana@acme.example>\nTo: Alex <alex@mailbox.example>\nSubject: Thanks for today" + nov,
+			body:    "Hi Alex, thanks for coming in today and meeting the team. We'll be in touch by Friday with next steps.\n\nDana",
+			want:    false,
 		},
 		{
 			name:    "en negative: team offsite invitation",
