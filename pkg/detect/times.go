@@ -232,7 +232,7 @@ func (d *doc) findDates(from int, usFirst, english bool) []dateMention {
 				dm := dateMention{t0: i, t1: i, wd: w.wd, hasWD: true}
 				// "Thursday 12", "jeudi 12", "lunes 16": a day of the month
 				// with no month (not "Thursday 12:00", not "Monday 10am").
-				if day, ok := d.numAt(j); ok && day >= 1 && day <= 31 && len(d.tok(j).w) <= 2 && !d.isPunct(j+1, ":") && !d.isWord(j+1, "am", "pm", "h", "uhr") {
+				if day, ok := d.numAt(j); ok && day >= 1 && day <= 31 && len(d.tok(j).w) <= 2 && !d.isPunct(j+1, ":") && !d.isWord(j+1, "am", "pm", "h", "uhr") && !(d.isWord(j+1, "a", "p") && d.isPunct(j+2, ".")) {
 					// "viernes 21 de agosto" and "Freitag, 21. August" name
 					// the month after all.
 					k := d.skipOrdinal(j) + 1
@@ -1155,21 +1155,23 @@ func (a *analysis) oldTime(i int) bool {
 		if t.k == tWord && (t.w == "make" || t.w == "assurer") && k > 0 && (d.toks[k-1].w == "t" || d.toks[k-1].w == "longer" || d.toks[k-1].w == "pas") {
 			return true
 		}
-		if t.k == tWord && t.w == "of" && k > 0 && d.toks[k-1].w == "instead" {
+		// "instead of <old>": only a time after the cue is the old one;
+		// "Friday 10am instead of Thursday" proposes Friday.
+		if t.k == tWord && t.w == "of" && k > 0 && d.toks[k-1].w == "instead" && k < i {
 			return true
 		}
-		if t.k == tWord && (t.w == "anstatt" || t.w == "anstelle") {
+		if t.k == tWord && (t.w == "anstatt" || t.w == "anstelle") && k < i {
 			return true
 		}
 		// "statt" is "instead of" before a noun, but the particle of
 		// "stattfinden" at the end of a clause: "findet morgen um 9 statt".
-		if t.k == tWord && t.w == "statt" && k+1 < len(d.toks) && d.toks[k+1].k == tWord && !sentenceHas(d, s, e, "findet", "finden", "fand", "fanden") {
+		if t.k == tWord && t.w == "statt" && k < i && k+1 < len(d.toks) && d.toks[k+1].k == tWord && !sentenceHas(d, s, e, "findet", "finden", "fand", "fanden") {
 			return true
 		}
-		if t.k == tWord && t.w == "lieu" && k > 0 && d.toks[k-1].w == "au" {
+		if t.k == tWord && t.w == "lieu" && k > 0 && d.toks[k-1].w == "au" && k < i {
 			return true
 		}
-		if t.k == tWord && (t.w == "lugar" || t.w == "vez") && k > 0 && d.toks[k-1].w == "en" {
+		if t.k == tWord && (t.w == "lugar" || t.w == "vez") && k > 0 && d.toks[k-1].w == "en" && k < i {
 			return true
 		}
 	}
