@@ -634,9 +634,18 @@ func isQuoteHeader(t string, lines []string, i int) bool {
 		}
 		return ""
 	}
-	// A line of underscores or dashes that opens a forwarded or quoted block.
+	// A line of underscores that opens a forwarded or quoted block: a
+	// header follows ("From: ..."). Newsletters draw the same line above
+	// their footer.
 	if strings.Count(t, "_") >= 10 && strings.Trim(t, "_") == "" {
-		return true
+		for n := 1; n <= 2; n++ {
+			for _, q := range []string{"from:", "von:", "de:", "de :", "sent:", "gesendet:", "envoyé", "enviado", "date:", "datum:", "subject:", "betreff:", "objet", "asunto:"} {
+				if strings.HasPrefix(next(n), q) {
+					return true
+				}
+			}
+		}
+		return false
 	}
 	for _, p := range []string{"-----original message", "----- original message", "-------- original message", "-------- message original", "-------- ursprüngliche nachricht", "-------- mensaje original", "-----ursprüngliche nachricht", "-----message d'origine", "-----mensaje original", "begin forwarded message", "---------- forwarded message"} {
 		if strings.HasPrefix(lt, p) {

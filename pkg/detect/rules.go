@@ -257,7 +257,7 @@ var rules = []rule{
 	}},
 	{name: "asks you to interview someone else", phrases: []string{
 		"named you as a|their reference", "onsite|interview loop", "availability to interview", "engineer|developer|designer|manager|analyst candidate|candidates", "as a reference", "partie du jury", "interviewer train*", "hospitier*", "hospitation", "listen in on|to my interview", "interns|intern interviews", "te he anadido al panel", "al panel de", "als referenz", "comme reference", "como referencia", "stagiaires",
-		"interview a|the|this|our candidate", "could|can|would you interview", "sit on ~3 panel", "hiring loop", "interviewer training|availability|slot|slots", "shadow*", "reference call|check", "feedback form", "submit your feedback|scorecard|evaluation",
+		"interview a|the|this|our candidate", "help me|us ~2 interview", "sit in on ~4 interview|interviews|call|calls", "could|can|would you interview", "sit on ~3 panel", "hiring loop", "interviewer training|availability|slot|slots", "shadow*", "reference call|check", "feedback form", "submit your feedback|scorecard|evaluation",
 		"den|die|der kandidat*|kandidatin", "die bewerberin", "der bewerber", "feedbackbogen",
 		"le candidat|la candidate", "faire passer", "grille",
 		"el candidato|la candidata", "la persona candidata", "entrevistar a",

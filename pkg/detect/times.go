@@ -222,6 +222,11 @@ func (d *doc) findDates(from int, usFirst, english bool) []dateMention {
 				if d.isPunct(j, ",") {
 					j++
 				}
+				// Abbreviations are written capitalised: "Do 10." is a
+				// Thursday, "can do 10/19" is not.
+				if w.abbrev && !d.capitalized(t) {
+					continue
+				}
 				if w.abbrev {
 					if _, ok := d.numAt(j); !ok {
 						if _, ok := monthNames[d.tok(j).w]; !ok {
@@ -592,10 +597,41 @@ func (d *doc) findClocks(from int, english bool, dates []dateMention) []clockMen
 				c.t1 = d.zoneAfter(&alias, alias.t1+1)
 			}
 		}
+		// "10am Eastern (4pm for you in Berlin)", "14h (soit 8h à New
+		// York)": a clock in brackets right after a time converts it.
+		if end, ok := d.conversionAfter(c.t1+1, english); ok {
+			c.t1 = end
+		}
 		out = append(out, c)
 		i = c.t1
 	}
 	return out
+}
+
+// conversionAfter reports a bracket at token i holding, within its first
+// few words, a clock and no date of its own; it returns the closing
+// bracket.
+func (d *doc) conversionAfter(i int, english bool) (int, bool) {
+	if !d.isPunct(i, "(") {
+		return 0, false
+	}
+	clock := false
+	for j := i + 1; j < len(d.toks) && j < i+14; j++ {
+		t := &d.toks[j]
+		switch {
+		case t.k == tBreak || t.k == tStop:
+			return 0, false
+		case t.k == tPunct && t.w == ")":
+			return j, clock
+		case t.k == tWord && isDateWord(t.w):
+			return 0, false
+		case !clock && t.k == tNum && j < i+5:
+			if _, ok := d.clockAt(j, english); ok {
+				clock = true
+			}
+		}
+	}
+	return 0, false
 }
 
 // clockAt reads one time of day starting at token i.
@@ -1058,7 +1094,8 @@ var oldCues = map[string]bool{
 // oldCuesInReschedule mark the old time only in mail that moves an
 // interview: elsewhere "booked" or "geplant" introduce the time itself.
 var oldCuesInReschedule = map[string]bool{
-	"booked": true, "planned": true, "cancel": true, "push": true,
+	"booked": true, "planned": true, "cancel": true, "cancelled": true, "canceled": true, "push": true, "released": true, "freed": true,
+	"freigegeben": true, "libere": true, "liberado": true, "liberada": true,
 	"maintenir": true, "mantener": true, "annule": true, "annulee": true,
 	"geplant": true, "geplanten": true, "vereinbart": true, "vereinbarten": true, "absagen": true,
 	"prevu": true, "prevue": true, "annuler": true,
@@ -1199,4 +1236,13 @@ func sentenceHas(d *doc, s, e int, words ...string) bool {
 		}
 	}
 	return false
+}
+
+// isDateWord: a month or weekday name.
+func isDateWord(w string) bool {
+	if _, ok := monthNames[w]; ok {
+		return true
+	}
+	_, ok := weekdayNames[w]
+	return ok
 }

@@ -99,4 +99,6 @@ var zonePhrases = []struct {
 	{[]string{"hora", "de", "bogota"}, zBogota}, {[]string{"hora", "de", "colombia"}, zBogota}, {[]string{"hora", "de", "buenos", "aires"}, zBuenosAires},
 	{[]string{"hora", "argentina"}, zBuenosAires}, {[]string{"hora", "de", "santiago"}, zSantiago}, {[]string{"hora", "de", "chile"}, zSantiago},
 	{[]string{"hora", "de", "londres"}, zLondon}, {[]string{"hora", "de", "nueva", "york"}, zNewYork}, {[]string{"hora", "de", "lisboa"}, zLisbon},
+	// "10am Eastern": the US zones by one word, after the longer phrases.
+	{[]string{"eastern"}, zNewYork}, {[]string{"central"}, zChicago}, {[]string{"mountain"}, zDenver}, {[]string{"pacific"}, zLosAngeles},
 }
