@@ -291,7 +291,17 @@ func (d *doc) spells(i int, label string) (int, bool) {
 		t := &d.toks[j]
 		switch t.k {
 		case tPunct:
-			if t.w == "&" || t.w == "-" || t.w == "'" || t.w == "." {
+			if t.w == "&" {
+				// "Dune & Sel" at dune-et-sel: the domain spells the "&".
+				for _, w := range []string{"and", "et", "und", "y"} {
+					if strings.HasPrefix(label, acc+w) || strings.HasPrefix(label, accDE+w) {
+						acc, accDE = acc+w, accDE+w
+						break
+					}
+				}
+				continue
+			}
+			if t.w == "-" || t.w == "'" || t.w == "." {
 				continue
 			}
 			return 0, false

@@ -838,6 +838,11 @@ func (d *doc) zoneAfter(c *clockMention, j int) int {
 					break
 				}
 			}
+			if c.loc == nil {
+				if loc, end, ok := d.cityZoneAt(k); ok {
+					c.loc, c.zoneText, last = loc, d.src[t.s:d.tok(end).e], end
+				}
+			}
 		}
 	}
 	if paren && last >= k {
