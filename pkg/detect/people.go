@@ -968,6 +968,9 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 				}
 				// "Avec : Julien Fontaine" in a block of labelled lines.
 				label := d.isPunct(i+1, ":")
+				// Or a sentence about meeting: "mit Kim Lee zusammenbringen",
+				// "visio de 45 minutes avec Kim Lee".
+				meeting = meeting || d.aboutMeeting(i)
 				if len(names) == 0 || !d.titledName(j) && len(names) < 2 && !meeting && !label {
 					continue
 				}
@@ -1195,10 +1198,10 @@ func (d *doc) aboutMeeting(k int) bool {
 			continue
 		}
 		switch t.w {
-		case "meet", "meeting", "interview", "interviews", "conversation", "panel", "speak", "talk", "join", "joining", "chat", "phone", "spend",
-			"kennenlernen", "gesprach", "gesprache", "treffen", "sprechen",
-			"rencontrer", "rencontrerez", "entretien", "presence", "echange", "echanger",
-			"conocer", "conocera", "entrevista", "reunion", "hablar", "charla":
+		case "meet", "meeting", "interview", "interviews", "conversation", "panel", "speak", "talk", "join", "joining", "chat", "phone", "spend", "call", "video",
+			"kennenlernen", "gesprach", "gesprache", "treffen", "sprechen", "zusammenbringen", "telefonat", "videocall", "videogesprach",
+			"rencontrer", "rencontrerez", "entretien", "presence", "echange", "echanger", "visio", "appel",
+			"conocer", "conocera", "entrevista", "reunion", "hablar", "charla", "llamada", "videollamada":
 			return true
 		}
 	}
