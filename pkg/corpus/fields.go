@@ -38,7 +38,14 @@ func (r *Report) scoreFields(l Label, res detect.Result) {
 	text("reply_to", l.ReplyTo, res.ReplyTo)
 	text("location", l.Location, res.Location)
 	text("respond_by", l.RespondBy, dateOnly(res.RespondBy))
-	if l.DurationMinutes > 0 {
+	spurious := func(name string, found bool) {
+		if found {
+			r.field(name).Spurious++
+		}
+	}
+	if l.DurationMinutes == 0 {
+		spurious("duration", res.Duration > 0)
+	} else {
 		f := r.field("duration")
 		f.Labeled++
 		if int(res.Duration.Minutes()) == l.DurationMinutes {
@@ -47,7 +54,9 @@ func (r *Report) scoreFields(l Label, res detect.Result) {
 			f.Misses = append(f.Misses, l.File)
 		}
 	}
-	if len(l.Interviewers) > 0 {
+	if len(l.Interviewers) == 0 {
+		spurious("interviewers", len(res.Interviewers) > 0)
+	} else {
 		f := r.field("interviewers")
 		f.Labeled++
 		if sameSet(l.Interviewers, res.Interviewers) {
@@ -56,7 +65,9 @@ func (r *Report) scoreFields(l Label, res detect.Result) {
 			f.Misses = append(f.Misses, l.File+": want "+strings.Join(l.Interviewers, ", ")+", got "+strings.Join(res.Interviewers, ", "))
 		}
 	}
-	if len(l.ProposedTimes) > 0 {
+	if len(l.ProposedTimes) == 0 {
+		spurious("proposed_times", len(res.ProposedTimes) > 0)
+	} else {
 		f := r.field("proposed_times")
 		f.Labeled++
 		if sameTimes(l.ProposedTimes, res.ProposedTimes) {

@@ -263,13 +263,16 @@ func (a *analysis) combine() {
 			handleEv = a.fs.ev[i]
 		}
 	}
-	neg, negName := 0, ""
+	neg, negName, strongNeg := 0, "", false
 	for _, ri := range negativeRules {
-		if a.hits[ri].ok {
+		if rh := a.hits[ri]; rh.ok {
 			if neg == 0 {
 				negName = rules[ri].name
 			}
 			neg++
+			// One phrase, once, in the body is a weak sign: invitations
+			// apologise, mention platforms and radio silence too.
+			strongNeg = strongNeg || rh.n > 1 || rh.subj
 		}
 	}
 	sameOrg := a.fs.has("x:same-org")
@@ -293,13 +296,25 @@ func (a *analysis) combine() {
 	switch {
 	case handle != "" && neg > 0 && (cand == 0 || sameOrg):
 		a.fs.addEvidence("x:handle-negative", handleEv, "in mail that reads like "+negName+", ")
-	case handle != "" && neg > 0 && cand > neg:
-		// More signs of an interview of yours than of another kind.
+	case handle != "" && neg > 0 && (cand > neg || cand == neg && !strongNeg):
+		// More signs of an interview of yours than of another kind, or
+		// as many and the other kind's weak.
 		a.fs.addEvidence("x:handle-mixed-candidate", handleEv, "for an interview of yours, though the mail also reads a little like "+negName+", ")
 	case handle != "" && neg > 0:
 		a.fs.addEvidence("x:handle-mixed", handleEv, "for an interview of yours, though the mail also reads like "+negName+", ")
 	case handle != "" && cand > 0:
 		a.fs.addEvidence("x:handle-candidate", handleEv, "for an interview of yours, and nothing says otherwise, ")
+	case handle == "x:time" && neg == 0 && cand == 0 && a.senderOrgNamed():
+		// A time proposed in job mail by someone writing from the
+		// organisation the mail names: a bakery, a school, a ward write
+		// without our interview words.
+		a.fs.addEvidence("x:handle-job-org", handleEv, "in job mail from the organisation it names, ")
+	case (handle == "x:sched-link" || handle == "x:meeting-link") && neg == 0:
+		// No wording of ours names an interview, but a booking or
+		// meeting link in mail about a job (these handles need one),
+		// with nothing of another kind, mostly is one. A bare time is
+		// not enough: friends write about jobs and drinks in one mail.
+		a.fs.addEvidence("x:handle-job", handleEv, "in mail about a job, and nothing says otherwise, ")
 	case handle == "" && cand > 0 && neg == 0:
 		a.fs.add("x:candidate-no-handle", "about an interview of yours, without a time or link")
 	}
@@ -308,6 +323,24 @@ func (a *analysis) combine() {
 	if handle == "" {
 		a.fs.add("x:no-handle", "no time, link, calendar invitation or request for availability")
 	}
+}
+
+// senderOrgNamed reports whether the text names the organisation of the
+// From or Reply-To address ("Bistrot des Halles" for
+// bistrot-des-halles.example); free-mail and hiring-system domains name
+// none.
+func (a *analysis) senderOrgNamed() bool {
+	d := a.d
+	for _, label := range a.orgLabels() {
+		for i := range d.toks {
+			if d.capitalized(&d.toks[i]) {
+				if _, ok := d.spells(i, label); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func (a *analysis) hit(name string) bool {
@@ -601,9 +634,18 @@ func isQuoteHeader(t string, lines []string, i int) bool {
 		}
 		return ""
 	}
-	// A line of underscores or dashes that opens a forwarded or quoted block.
+	// A line of underscores that opens a forwarded or quoted block: a
+	// header follows ("From: ..."). Newsletters draw the same line above
+	// their footer.
 	if strings.Count(t, "_") >= 10 && strings.Trim(t, "_") == "" {
-		return true
+		for n := 1; n <= 2; n++ {
+			for _, q := range []string{"from:", "von:", "de:", "de :", "sent:", "gesendet:", "envoyé", "enviado", "date:", "datum:", "subject:", "betreff:", "objet", "asunto:"} {
+				if strings.HasPrefix(next(n), q) {
+					return true
+				}
+			}
+		}
+		return false
 	}
 	for _, p := range []string{"-----original message", "----- original message", "-------- original message", "-------- message original", "-------- ursprüngliche nachricht", "-------- mensaje original", "-----ursprüngliche nachricht", "-----message d'origine", "-----mensaje original", "begin forwarded message", "---------- forwarded message"} {
 		if strings.HasPrefix(lt, p) {

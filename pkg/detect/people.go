@@ -291,7 +291,17 @@ func (d *doc) spells(i int, label string) (int, bool) {
 		t := &d.toks[j]
 		switch t.k {
 		case tPunct:
-			if t.w == "&" || t.w == "-" || t.w == "'" || t.w == "." {
+			if t.w == "&" {
+				// "Dune & Sel" at dune-et-sel: the domain spells the "&".
+				for _, w := range []string{"and", "et", "und", "y"} {
+					if strings.HasPrefix(label, acc+w) || strings.HasPrefix(label, accDE+w) {
+						acc, accDE = acc+w, accDE+w
+						break
+					}
+				}
+				continue
+			}
+			if t.w == "-" || t.w == "'" || t.w == "." {
 				continue
 			}
 			return 0, false
@@ -299,7 +309,7 @@ func (d *doc) spells(i int, label string) (int, bool) {
 		default:
 			return 0, false
 		}
-		if j > i && d.toks[j-1].k != tPunct && !d.capitalized(t) && t.k != tNum && !legalSuffixes[t.w] {
+		if j > i && d.toks[j-1].k != tPunct && !d.capitalized(t) && t.k != tNum && !legalSuffixes[t.w] && !nameParticles[t.w] && t.w != "des" {
 			return 0, false
 		}
 		acc += letters(t.w)
@@ -462,6 +472,8 @@ var notNameWords = map[string]bool{
 	"termin": true, "datum": true, "uhrzeit": true, "dauer": true, "adresse": true, "ort": true, "quand": true, "lien": true, "fecha": true, "enlace": true, "hora": true,
 	"madame": true, "monsieur": true, "frau": true, "herr": true, "sra": true, "sr": true, "dr": true, "prof": true, "mr": true, "mrs": true, "ms": true,
 	"interview": true, "entretien": true, "entrevista": true, "vorstellungsgesprach": true, "with": true, "and": true, "und": true, "et": true, "y": true,
+	// Polite pronouns are capitalised mid-sentence: "lernen Sie Kim Lee kennen".
+	"sie": true, "ihnen": true, "ihr": true, "ihre": true, "vous": true, "usted": true, "ustedes": true,
 }
 
 // nameParticles may sit inside a name.
@@ -869,6 +881,16 @@ var interviewerCues = [][]string{
 	{"gesprachspartner"}, {"gesprachspartnerin"}, {"gesprachspartnerinnen"}, {"lernen"}, {"teamleitung"}, {"mit"},
 	{"avec"}, {"rencontrerez"}, {"echangerez", "avec"}, {"responsable", "d", "equipe"},
 	{"entrevistadores"}, {"entrevistador"}, {"entrevistadora"}, {"reunira", "con"}, {"hablara", "con"}, {"conocera", "a"}, {"con"}, {"responsable", "del", "equipo"},
+	// Juries and boards: "composed of:", "conducted by", "Auswahlkommission:".
+	{"composed", "of"}, {"conducted", "by"}, {"questions", "from"}, {"jury"}, {"auswahlkommission"}, {"triffst"}, {"mit", "dabei"},
+	{"comision", "de", "seleccion"}, {"tribunal"}, {"estaremos"}, {"estaran"},
+}
+
+// skipBeforeNames may sit between an interviewer cue and the names: "your
+// interviewer will be Kim Lee", "Gesprächspartner sind".
+var skipBeforeNames = map[string]bool{
+	"are": true, "is": true, "will": true, "be": true, "sind": true, "ist": true, "wird": true, "werden": true, "sein": true,
+	"sera": true, "seront": true, "our": true, "unserer": true, "notre": true, "nuestro": true, "a": true,
 }
 
 // interviewers lists who the candidate will meet: the calendar's attendees
@@ -925,7 +947,7 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 					j++
 					continue
 				}
-				if t.k == tWord && (t.w == "are" || t.w == "is" || t.w == "sind" || t.w == "ist" || t.w == "our" || t.w == "unserer" || t.w == "notre" || t.w == "nuestro" || t.w == "a") && !d.capitalized(t) {
+				if t.k == tWord && skipBeforeNames[t.w] && !d.capitalized(t) {
 					j++
 					continue
 				}
@@ -944,7 +966,12 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 						meeting = true
 					}
 				}
-				if len(names) == 0 || !d.titledName(j) && len(names) < 2 && !meeting {
+				// "Avec : Julien Fontaine" in a block of labelled lines.
+				label := d.isPunct(i+1, ":")
+				// Or a sentence about meeting: "mit Kim Lee zusammenbringen",
+				// "visio de 45 minutes avec Kim Lee".
+				meeting = meeting || d.aboutMeeting(i)
+				if len(names) == 0 || !d.titledName(j) && len(names) < 2 && !meeting && !label {
 					continue
 				}
 			}
@@ -954,9 +981,10 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 		}
 	}
 	// "Megan Patel (Principal Engineer) would like a final conversation",
-	// "en présence de Chloé Lambert (CTO)": a name with a job title in
-	// brackets, in a sentence about meeting, is someone the candidate
-	// meets.
+	// "Auswahlkommission: Sabine Brandt (Teamlead Backend)": in the text of
+	// an invitation (not its signature), a name with a job title in
+	// brackets is someone the candidate meets. Requiring a word for
+	// meeting in the sentence missed juries, boards and "estarán".
 	if len(r.Interviewers) == 0 {
 		sig := d.signatureStart()
 		for k := range d.toks {
@@ -965,7 +993,7 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 				continue
 			}
 			n, end, found := d.personAt(k)
-			if !found || !d.isPunct(d.skipNL(end+1), "(") || !d.titleIn(d.skipNL(end+1)+1) || !d.aboutMeeting(k) || n == r.Recruiter {
+			if !found || !d.isPunct(d.skipNL(end+1), "(") || !d.titleIn(d.skipNL(end+1)+1) || n == r.Recruiter {
 				continue
 			}
 			add(n, d.snippetAt(int(t.s), int(d.toks[min(end+4, len(d.toks)-1)].e)), "body", 0.6)
@@ -1170,10 +1198,10 @@ func (d *doc) aboutMeeting(k int) bool {
 			continue
 		}
 		switch t.w {
-		case "meet", "meeting", "interview", "interviews", "conversation", "panel", "speak", "talk", "join", "joining", "chat", "phone", "spend",
-			"kennenlernen", "gesprach", "gesprache", "treffen", "sprechen",
-			"rencontrer", "rencontrerez", "entretien", "presence", "echange", "echanger",
-			"conocer", "conocera", "entrevista", "reunion", "hablar", "charla":
+		case "meet", "meeting", "interview", "interviews", "conversation", "panel", "speak", "talk", "join", "joining", "chat", "phone", "spend", "call", "video",
+			"kennenlernen", "gesprach", "gesprache", "treffen", "sprechen", "zusammenbringen", "telefonat", "videocall", "videogesprach",
+			"rencontrer", "rencontrerez", "entretien", "presence", "echange", "echanger", "visio", "appel",
+			"conocer", "conocera", "entrevista", "reunion", "hablar", "charla", "llamada", "videollamada":
 			return true
 		}
 	}

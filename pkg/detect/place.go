@@ -27,7 +27,7 @@ var stageCues = []struct {
 	{"screen", []string{"phone screen", "screening", "intro call", "introductory call", "first call", "first interview", "first phone interview", "initial call", "quick call", "short call",
 		"kennenlerngesprach", "erstgesprach", "ersten gesprach", "erstes gesprach", "telefoninterview", "telefonisches gesprach", "ersten telefonischen",
 		"appel decouverte", "premier entretien", "premier echange", "entretien telephonique", "primera entrevista", "primera conversacion", "llamada inicial", "entrevista telefonica",
-		"first conversation", "first chat", "first video call", "initial conversation", "initial chat", "introductory chat", "intro chat", "get to know you", "getting to know",
+		"first conversation", "first chat", "first video call", "intro conversation", "introductory conversation", "exploratory call", "exploratory chat", "exploratory conversation", "initial conversation", "initial chat", "introductory chat", "intro chat", "get to know you", "getting to know",
 		"erstes kennenlernen", "ersten kennenlernen", "kennenlerntermin", "kennenlern call", "erstes telefonat", "ersten telefonat",
 		"premiere prise de contact", "premier appel", "premiere visio", "appel de presentation",
 		"primera charla", "primera videollamada", "primera llamada", "llamada de presentacion", "videollamada inicial", "primer contacto"}},

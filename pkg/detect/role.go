@@ -110,6 +110,11 @@ func (d *doc) genderMark(i int) (int, bool) {
 var titleStops = map[string]bool{
 	"stelle": true, "position": true, "rolle": true, "role": true, "poste": true, "puesto": true, "vacante": true, "job": true, "als": true, "as": true,
 	"our": true, "the": true, "a": true, "an": true, "for": true, "fur": true, "pour": true, "para": true, "de": true, "del": true, "un": true, "une": true,
+	// Subject words that name the mail, not the job: "Candidature Product
+	// Designer H/F", "Videointerview UX Designer".
+	"candidature": true, "application": true, "bewerbung": true, "candidatura": true, "opportunite": true, "opportunity": true, "oportunidad": true,
+	"interview": true, "videointerview": true, "telefoninterview": true, "entretien": true, "entrevista": true, "vorstellungsgesprach": true, "einladung": true,
+	"invitation": true, "invitacion": true, "re": true, "aw": true, "fwd": true, "wg": true, "tr": true, "rv": true,
 }
 
 // titleModifiers may start a title although they are common words.

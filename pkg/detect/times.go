@@ -222,6 +222,11 @@ func (d *doc) findDates(from int, usFirst, english bool) []dateMention {
 				if d.isPunct(j, ",") {
 					j++
 				}
+				// Abbreviations are written capitalised: "Do 10." is a
+				// Thursday, "can do 10/19" is not.
+				if w.abbrev && !d.capitalized(t) {
+					continue
+				}
 				if w.abbrev {
 					if _, ok := d.numAt(j); !ok {
 						if _, ok := monthNames[d.tok(j).w]; !ok {
@@ -232,7 +237,7 @@ func (d *doc) findDates(from int, usFirst, english bool) []dateMention {
 				dm := dateMention{t0: i, t1: i, wd: w.wd, hasWD: true}
 				// "Thursday 12", "jeudi 12", "lunes 16": a day of the month
 				// with no month (not "Thursday 12:00", not "Monday 10am").
-				if day, ok := d.numAt(j); ok && day >= 1 && day <= 31 && len(d.tok(j).w) <= 2 && !d.isPunct(j+1, ":") && !d.isWord(j+1, "am", "pm", "h", "uhr") {
+				if day, ok := d.numAt(j); ok && day >= 1 && day <= 31 && len(d.tok(j).w) <= 2 && !d.isPunct(j+1, ":") && !d.isWord(j+1, "am", "pm", "h", "uhr") && !(d.isWord(j+1, "a", "p") && d.isPunct(j+2, ".")) {
 					// "viernes 21 de agosto" and "Freitag, 21. August" name
 					// the month after all.
 					k := d.skipOrdinal(j) + 1
@@ -592,10 +597,41 @@ func (d *doc) findClocks(from int, english bool, dates []dateMention) []clockMen
 				c.t1 = d.zoneAfter(&alias, alias.t1+1)
 			}
 		}
+		// "10am Eastern (4pm for you in Berlin)", "14h (soit 8h à New
+		// York)": a clock in brackets right after a time converts it.
+		if end, ok := d.conversionAfter(c.t1+1, english); ok {
+			c.t1 = end
+		}
 		out = append(out, c)
 		i = c.t1
 	}
 	return out
+}
+
+// conversionAfter reports a bracket at token i holding, within its first
+// few words, a clock and no date of its own; it returns the closing
+// bracket.
+func (d *doc) conversionAfter(i int, english bool) (int, bool) {
+	if !d.isPunct(i, "(") {
+		return 0, false
+	}
+	clock := false
+	for j := i + 1; j < len(d.toks) && j < i+14; j++ {
+		t := &d.toks[j]
+		switch {
+		case t.k == tBreak || t.k == tStop:
+			return 0, false
+		case t.k == tPunct && t.w == ")":
+			return j, clock
+		case t.k == tWord && isDateWord(t.w):
+			return 0, false
+		case !clock && t.k == tNum && j < i+5:
+			if _, ok := d.clockAt(j, english); ok {
+				clock = true
+			}
+		}
+	}
+	return 0, false
 }
 
 // clockAt reads one time of day starting at token i.
@@ -800,6 +836,11 @@ func (d *doc) zoneAfter(c *clockMention, j int) int {
 					c.zoneText = d.src[t.s:d.tok(end).e]
 					last = end
 					break
+				}
+			}
+			if c.loc == nil {
+				if loc, end, ok := d.cityZoneAt(k); ok {
+					c.loc, c.zoneText, last = loc, d.src[t.s:d.tok(end).e], end
 				}
 			}
 		}
@@ -1055,6 +1096,37 @@ var oldCues = map[string]bool{
 	"imprevisto": true, "podra": true, "inicialmente": true, "anterior": true,
 }
 
+// oldCuesInReschedule mark the old time only in mail that moves an
+// interview: elsewhere "booked" or "geplant" introduce the time itself.
+var oldCuesInReschedule = map[string]bool{
+	"booked": true, "planned": true, "cancel": true, "cancelled": true, "canceled": true, "push": true, "released": true, "freed": true,
+	"freigegeben": true, "libere": true, "liberado": true, "liberada": true,
+	"maintenir": true, "mantener": true, "annule": true, "annulee": true,
+	"geplant": true, "geplanten": true, "vereinbart": true, "vereinbarten": true, "absagen": true,
+	"prevu": true, "prevue": true, "annuler": true,
+	"prevista": true, "previsto": true, "teniamos": true, "cancelar": true,
+}
+
+// cancelWords, after a time in mail that moves an interview, cancel it.
+var cancelWords = map[string]bool{
+	"cancel": true, "cancelled": true, "canceled": true, "absagen": true, "abgesagt": true, "entfallen": true, "entfallt": true,
+	"annuler": true, "annule": true, "annulee": true, "maintenu": true, "maintenir": true, "cancelar": true, "cancelada": true, "cancelado": true, "mantener": true,
+}
+
+// fromWords start the old time of a move: "from Tue 6 Oct at 2pm to ...".
+var fromWords = map[string]bool{"from": true, "von": true, "du": true, "del": true}
+
+// movedWords say a time was moved, in a sentence.
+var movedWords = []string{"moved", "changed", "verschoben", "verlegt", "geandert", "deplace", "decale", "modifie", "movido", "cambiado", "pasado"}
+
+// newWords introduce the new time: a cue before them is about another time.
+var newWords = map[string]bool{
+	"instead": true, "propose": true, "offer": true, "suggest": true, "would": true, "could": true, "how": true, "new": true, "now": true, "to": true,
+	"stattdessen": true, "ersatzweise": true, "ersatz": true, "vorschlagen": true, "anbieten": true, "neuer": true, "neuen": true, "neu": true, "auf": true,
+	"place": true, "proposer": true, "nouveau": true, "nouvelle": true, "au": true,
+	"cambio": true, "propongo": true, "proponemos": true, "nueva": true, "nuevo": true, "al": true, "para": true,
+}
+
 // oldTime reports whether token i sits in a sentence about a time being
 // replaced.
 func (a *analysis) oldTime(i int) bool {
@@ -1079,6 +1151,43 @@ func (a *analysis) oldTime(i int) bool {
 		}
 		e++
 	}
+	if len(a.cues[cueResched]) > 0 || a.hit("reschedule wording") || sentenceHas(d, s, e, movedWords...) {
+		// "from <old> to <new>".
+		for k := max(s, i-3); k < i; k++ {
+			if d.toks[k].k == tWord && fromWords[d.toks[k].w] {
+				return true
+			}
+		}
+		// "unser Gespräch am <old> absagen", "notre entretien du <old> ne
+		// pourra pas être maintenu": a cancelling word after the time, in
+		// the same clause.
+		for k := i + 1; k < e; k++ {
+			w := d.toks[k].w
+			if d.toks[k].k != tWord {
+				continue
+			}
+			if newWords[w] {
+				break
+			}
+			if cancelWords[w] {
+				return true
+			}
+		}
+		// "the slot booked for <old>, and I propose <new> instead": the
+		// nearest cue before the time decides.
+		for k := i - 1; k >= s; k-- {
+			w := d.toks[k].w
+			if d.toks[k].k != tWord {
+				continue
+			}
+			if newWords[w] {
+				break
+			}
+			if oldCuesInReschedule[w] {
+				return true
+			}
+		}
+	}
 	for k := s; k < e; k++ {
 		t := &d.toks[k]
 		if t.k == tWord && oldCues[t.w] {
@@ -1088,21 +1197,23 @@ func (a *analysis) oldTime(i int) bool {
 		if t.k == tWord && (t.w == "make" || t.w == "assurer") && k > 0 && (d.toks[k-1].w == "t" || d.toks[k-1].w == "longer" || d.toks[k-1].w == "pas") {
 			return true
 		}
-		if t.k == tWord && t.w == "of" && k > 0 && d.toks[k-1].w == "instead" {
+		// "instead of <old>": only a time after the cue is the old one;
+		// "Friday 10am instead of Thursday" proposes Friday.
+		if t.k == tWord && t.w == "of" && k > 0 && d.toks[k-1].w == "instead" && k < i {
 			return true
 		}
-		if t.k == tWord && (t.w == "anstatt" || t.w == "anstelle") {
+		if t.k == tWord && (t.w == "anstatt" || t.w == "anstelle") && k < i {
 			return true
 		}
 		// "statt" is "instead of" before a noun, but the particle of
 		// "stattfinden" at the end of a clause: "findet morgen um 9 statt".
-		if t.k == tWord && t.w == "statt" && k+1 < len(d.toks) && d.toks[k+1].k == tWord && !sentenceHas(d, s, e, "findet", "finden", "fand", "fanden") {
+		if t.k == tWord && t.w == "statt" && k < i && k+1 < len(d.toks) && d.toks[k+1].k == tWord && !sentenceHas(d, s, e, "findet", "finden", "fand", "fanden") {
 			return true
 		}
-		if t.k == tWord && t.w == "lieu" && k > 0 && d.toks[k-1].w == "au" {
+		if t.k == tWord && t.w == "lieu" && k > 0 && d.toks[k-1].w == "au" && k < i {
 			return true
 		}
-		if t.k == tWord && (t.w == "lugar" || t.w == "vez") && k > 0 && d.toks[k-1].w == "en" {
+		if t.k == tWord && (t.w == "lugar" || t.w == "vez") && k > 0 && d.toks[k-1].w == "en" && k < i {
 			return true
 		}
 	}
@@ -1130,4 +1241,13 @@ func sentenceHas(d *doc, s, e int, words ...string) bool {
 		}
 	}
 	return false
+}
+
+// isDateWord: a month or weekday name.
+func isDateWord(w string) bool {
+	if _, ok := monthNames[w]; ok {
+		return true
+	}
+	_, ok := weekdayNames[w]
+	return ok
 }

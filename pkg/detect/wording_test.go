@@ -1,6 +1,7 @@
 package detect_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,9 @@ import (
 // the Date header of Mon 2 Mar 2026 09:00 CET.
 func TestUnseenWording(t *testing.T) {
 	const date = "\nDate: Mon, 02 Mar 2026 09:00:00 +0100"
+	// Probes written for other trades (nursing, schools, shops, kitchens)
+	// and their near misses, dated in November.
+	const nov = "\nDate: Tue, 10 Nov 2026 09:00:00 +0100"
 	tests := []struct {
 		name, headers, body string
 		want                bool
@@ -21,6 +25,7 @@ func TestUnseenWording(t *testing.T) {
 		times               []string // RFC 3339, compared as instants
 		company, role       string
 		location, format    string
+		interviewers        []string
 	}{
 		{
 			name:    "en: invitation with p.m. and ET",
@@ -148,6 +153,198 @@ func TestUnseenWording(t *testing.T) {
 			name:    "es negative: fuera del proceso",
 			headers: "From: Rumbo <seleccion@rumbo.example>\nSubject: Tu candidatura" + date,
 			body:    "Hola Lucía:\n\nGracias por tu tiempo. Hemos decidido continuar con otros perfiles que se ajustan más a lo que buscamos.",
+		},
+		{
+			name:    "en: reschedule from the old time to the new",
+			headers: "From: Dana Cole <dana@quillon.example>\nSubject: Re: Your interview at Quillon" + date,
+			body:    "Hi Sam,\n\nAll sorted: I have moved your interview from Wednesday 4 March at 11:00 CET to Friday 6 March at 15:30 CET. The video link stays the same.\n\nDana",
+			want:    true, kind: "reschedule", times: []string{"2026-03-06T15:30:00+01:00"},
+		},
+		{
+			name:    "de: alter Termin wird abgesagt, neuer angeboten",
+			headers: "From: Lena Roth <lena.roth@falkwerk.example>\nSubject: Neuer Termin für Ihr Vorstellungsgespräch" + date,
+			body:    "Guten Tag Herr Weber,\n\nleider müssen wir Ihr Vorstellungsgespräch am Donnerstag, 5. März um 10 Uhr absagen, da unser Teamleiter verreist ist.\n\nStattdessen können wir Ihnen Montag, 9. März um 14 Uhr anbieten. Passt Ihnen das?\n\nViele Grüße\nLena Roth",
+			want:    true, kind: "reschedule", times: []string{"2026-03-09T14:00:00+01:00"},
+		},
+		{
+			name:    "fr: créneau prévu annulé, un autre à la place",
+			headers: "From: Hugo Petit <hugo.petit@ardoise.example>\nSubject: Modification de votre entretien" + date,
+			body:    "Bonjour,\n\nJ'ai dû annuler le créneau prévu le mercredi 4 mars à 9h30 et je vous propose à la place le jeudi 12 mars à 16h, toujours en visio.\n\nBien à vous,\nHugo Petit",
+			want:    true, kind: "reschedule", times: []string{"2026-03-12T16:00:00+01:00"},
+		},
+		{
+			name:    "fr: jury listed with titles, no meeting word",
+			headers: "From: Inès Morel <ines.morel@ardoise.example>\nSubject: Convocation – Chargé de mission" + date,
+			body:    "Madame,\n\nVous êtes convoquée le mardi 10 mars à 10h00 au 4 place du Marché, 35000 Rennes.\n\nComposition du jury : Paul Girard (Directeur technique) et Léa Martin (Responsable RH).\n\nMerci de confirmer votre venue.\n\nInès Morel",
+			want:    true, times: []string{"2026-03-10T10:00:00+01:00"}, interviewers: []string{"Paul Girard", "Léa Martin"},
+		},
+		{
+			name:    "en: the interviewer named after 'will be'",
+			headers: "From: Kit Nolan <kit@harbor.example>\nSubject: Design interview at Harbor" + date,
+			body:    "Hi Alex,\n\nCould you do Thursday 12 March at 4pm GMT for the portfolio review? Your interviewer will be Priya Shah, Design Lead.\n\nKit",
+			want:    true, times: []string{"2026-03-12T16:00:00Z"}, interviewers: []string{"Priya Shah"},
+		},
+		{
+			name:    "de: Gesprächspartnerin, Anrede großgeschrieben",
+			headers: "From: Jonas Beck <jonas.beck@lindwerk.example>\nSubject: Ihr zweites Gespräch" + date,
+			body:    "Sehr geehrte Frau Kaya,\n\nim zweiten Gespräch am Freitag, 13. März um 11 Uhr lernen Sie Eva Brandt (Leiterin Controlling) kennen.\n\nBitte bestätigen Sie den Termin.\n\nJonas Beck",
+			want:    true, times: []string{"2026-03-13T11:00:00+01:00"}, interviewers: []string{"Eva Brandt"},
+		},
+		{
+			name:    "en: nurse recruiter (outside tech)",
+			headers: "From: Maria Gomez <mgomez@stlukes-health.example>\nTo: Alex <alex@mailbox.example>\nSubject: RN position - 3 West" + nov,
+			body:    "Hi Alex,\n\nThis is Maria from St. Luke's talent team. The nurse manager on 3 West reviewed your application and would like to meet you. Are you able to come in Thursday the 19th at 1:30? It should take about 45 minutes. Please bring your license.\n\nThanks,\nMaria",
+			want:    true,
+		},
+		{
+			name:    "en: teacher (outside tech)",
+			headers: "From: Principal Okoye <okoye@riverside-academy.example>\nTo: Alex <alex@mailbox.example>\nSubject: Your application - Year 5 teacher" + nov,
+			body:    "Dear Alex,\n\nThank you for applying. We would be delighted if you could join us on Monday 23 November from 9:00 to 12:00 for a tour, a short lesson observation and a conversation with me and our deputy head.\n\nPlease let the school office know if this is convenient.\n\nKind regards,\nJ. Okoye\nHeadteacher, Riverside Academy",
+			want:    true,
+		},
+		{
+			name:    "en: terse recruiter (outside tech)",
+			headers: "From: Tom <tom@staffhub.example>\nTo: Alex <alex@mailbox.example>\nSubject: quick call" + nov,
+			body:    "Alex - got a warehouse ops manager role, great fit for you. free for 10 mins tomorrow 2pm?\n\nTom",
+			want:    true,
+		},
+		{
+			name:    "en: warehouse ATS (outside tech)",
+			headers: "From: Hiring Team <noreply@workday.example>\nTo: Alex <alex@mailbox.example>\nSubject: Next step: Shift Supervisor" + nov,
+			body:    "Hello Alex,\n\nGood news! You have been shortlisted for Shift Supervisor. Select a time for your interview using the link below.\n\nhttps://calendly.com/acme-logistics/supervisor-interview\n\nAcme Logistics Talent",
+			want:    true,
+		},
+		{
+			name:    "de: Pflege (outside tech)",
+			headers: "From: Sabine Koch <s.koch@klinikum-nord.example>\nTo: Alex <alex@mailbox.example>\nSubject: Ihre Bewerbung als Pflegefachkraft" + nov,
+			body:    "Liebe Frau Yilmaz,\n\nvielen Dank für Ihre Bewerbung. Wir möchten Sie gerne persönlich kennenlernen und schlagen Mittwoch, den 25.11., 10:00 Uhr auf Station 4 vor. Melden Sie sich bitte an der Pforte.\n\nHerzliche Grüße\nSabine Koch\nPflegedirektion",
+			want:    true,
+		},
+		{
+			name:    "fr: restaurant (outside tech)",
+			headers: "From: Chef Martin <martin@bistrot-des-halles.example>\nTo: Alex <alex@mailbox.example>\nSubject: Candidature commis de cuisine" + nov,
+			body:    "Bonjour,\n\nMerci pour ton CV. Passe nous voir samedi 21 à 15h, entre les services, on fera un essai en cuisine d'une heure.\n\nMartin\nBistrot des Halles",
+			want:    true,
+		},
+		{
+			name:    "es: comercio (outside tech)",
+			headers: "From: Lucía Pérez <lucia@tiendas-sol.example>\nTo: Alex <alex@mailbox.example>\nSubject: Proceso de selección dependiente" + nov,
+			body:    "Hola Ana:\n\nHemos revisado tu candidatura para dependienta en nuestra tienda de Valencia. ¿Podrías venir el jueves 19 de noviembre a las 17:00 para una entrevista con la encargada?\n\nUn saludo,\nLucía Pérez\nRRHH Tiendas Sol",
+			want:    true,
+		},
+		{
+			name:    "en negative: dentist",
+			headers: "From: Smile Dental <appointments@smiledental.example>\nTo: Alex <alex@mailbox.example>\nSubject: Appointment reminder" + nov,
+			body:    "Hi Alex, this is a reminder of your cleaning appointment on Thursday 19 November at 10:00 with Dr. Reyes. Reply C to confirm.",
+			want:    false,
+		},
+		{
+			name:    "en negative: podcast",
+			headers: "From: Sam Host <sam@devtalk-podcast.example>\nTo: Alex <alex@mailbox.example>\nSubject: Guest on DevTalk?" + nov,
+			body:    "Hi Alex,\n\nI host DevTalk, a podcast about engineering careers. Would you like to be interviewed for an episode? We record remotely; pick a slot here: https://calendly.com/devtalk/recording\n\nSam",
+			want:    false,
+		},
+		{
+			name:    "en negative: you interview",
+			headers: "From: Priya <priya@mycorp.example>\nTo: Alex <alex@mailbox.example>\nSubject: Can you interview a candidate Thursday?" + nov,
+			body:    "Hi Alex, could you take the 2pm interview with a backend candidate on Thursday? I'll send the CV and scorecard.\n\nPriya",
+			want:    false,
+		},
+		{
+			name:    "de negative: Absage mit Termin",
+			headers: "From: Personal <bewerbung@firma.example>\nTo: Alex <alex@mailbox.example>\nSubject: Ihre Bewerbung" + nov,
+			body:    "Sehr geehrte Frau Yilmaz,\n\nleider müssen wir Ihnen mitteilen, dass wir uns für eine andere Bewerberin entschieden haben. Das für Donnerstag, 19.11. um 10 Uhr geplante Gespräch entfällt daher.\n\nMit freundlichen Grüßen",
+			want:    false,
+		},
+		{
+			name:    "en negative: thank you",
+			headers: "From: Dana <dana@acme.example>\nTo: Alex <alex@mailbox.example>\nSubject: Thanks for today" + nov,
+			body:    "Hi Alex, thanks for coming in today and meeting the team. We'll be in touch by Friday with next steps.\n\nDana",
+			want:    false,
+		},
+		{
+			name:    "en: outreach agency (probe)",
+			headers: "From: Rhys Bell <rhys@northbridge-search.example>\nTo: Alex <alex@mailbox.example>\nSubject: Finance Director opportunity" + nov,
+			body:    "Hi Alex,\n\nI'm working with a family-owned manufacturer near Leeds on a Finance Director appointment. Your background at Carrow looks like a strong match. Would you have 20 minutes on Thursday or Friday afternoon for a confidential conversation?\n\nBest,\nRhys Bell\nNorthbridge Search",
+			want:    true,
+		},
+		{
+			name:    "en: reminder tomorrow (probe)",
+			headers: "From: Jess Park <jess@brightline.example>\nTo: Alex <alex@mailbox.example>\nSubject: See you tomorrow" + nov,
+			body:    "Hi Alex,\n\nJust a quick note ahead of tomorrow's 11:00 conversation with Omar and me. We'll meet at our office on Canal Street; ask for me at reception.\n\nJess\nBrightline",
+			want:    true,
+		},
+		{
+			name:    "en: video ATS (probe)",
+			headers: "From: Greenleaf Careers <careers@greenleaf-energy.example>\nTo: Alex <alex@mailbox.example>\nSubject: Video interview - Field Technician" + nov,
+			body:    "Dear Alex,\n\nWe are pleased to invite you to a video interview for the Field Technician role on 18 November 2026 at 10:30 (GMT). The interview will take place on Microsoft Teams: https://teams.microsoft.com/l/meetup-join/abc123\n\nGreenleaf Energy Recruitment",
+			want:    true,
+		},
+		{
+			name:    "de: Reminder (probe)",
+			headers: "From: Lea Hartmann <lea.hartmann@stadtwerke-ulm.example>\nTo: Alex <alex@mailbox.example>\nSubject: Morgen 10 Uhr" + nov,
+			body:    "Hallo Herr Demir,\n\nkurz zur Erinnerung an unser Gespräch morgen um 10 Uhr bei uns im Verwaltungsgebäude, Zimmer 214.\n\nBis morgen\nLea Hartmann\nStadtwerke Ulm",
+			want:    true,
+		},
+		{
+			name:    "de: Terminvorschläge (probe)",
+			headers: "From: Tobias Graf <t.graf@graf-elektro.example>\nTo: Alex <alex@mailbox.example>\nSubject: Ihre Bewerbung Elektroniker" + nov,
+			body:    "Hallo Herr Demir,\n\ndanke für Ihre Unterlagen. Ich würde Sie gern kennenlernen. Geht bei Ihnen Dienstag 17 Uhr oder Donnerstag 8 Uhr?\n\nGruß\nTobias Graf\nGraf Elektrotechnik",
+			want:    true,
+		},
+		{
+			name:    "fr: visio (probe)",
+			headers: "From: Claire Roux <claire.roux@mutuelle-atlantique.example>\nTo: Alex <alex@mailbox.example>\nSubject: Votre candidature – conseiller clientèle" + nov,
+			body:    "Bonjour Monsieur Diallo,\n\nVotre profil a retenu notre attention. Je vous propose un échange en visio mardi 17 novembre à 14h30. Voici le lien : https://meet.google.com/abc-defg-hij\n\nCordialement,\nClaire Roux\nMutuelle Atlantique",
+			want:    true,
+		},
+		{
+			name:    "es: video (probe)",
+			headers: "From: Javier Ortega <jortega@clinica-levante.example>\nTo: Alex <alex@mailbox.example>\nSubject: Entrevista auxiliar de enfermería" + nov,
+			body:    "Hola Carmen:\n\nNos gustaría conocerte por videollamada el miércoles 18 de noviembre a las 12:00. Te dejo el enlace: https://zoom.us/j/99887766\n\nSaludos,\nJavier Ortega\nClínica Levante",
+			want:    true,
+		},
+		{
+			name:    "es: agenda (probe)",
+			headers: "From: Equipo de Selección <seleccion@grupo-ribera.example>\nTo: Alex <alex@mailbox.example>\nSubject: Elige tu horario" + nov,
+			body:    "Hola Carmen:\n\nHas pasado a la siguiente fase del proceso de Administrativa. Reserva tu entrevista aquí: https://calendly.com/grupo-ribera/entrevista\n\nEquipo de Selección, Grupo Ribera",
+			want:    true,
+		},
+		{
+			name:    "en negative: webinar (probe)",
+			headers: "From: CareerBoost <events@careerboost.example>\nTo: Alex <alex@mailbox.example>\nSubject: Tonight: salary negotiation live" + nov,
+			body:    "Hi Alex,\n\nJoin us tonight at 7pm for a live session on negotiating your next offer. Link: https://zoom.us/j/5551234\n\nUnsubscribe",
+			want:    false,
+		},
+		{
+			name:    "en negative: offer call (probe)",
+			headers: "From: Dana <dana@acme.example>\nTo: Alex <alex@mailbox.example>\nSubject: Offer details" + nov,
+			body:    "Hi Alex, we're delighted to offer you the role! Can we hop on a call Thursday at 3pm to walk through the package and start date?\n\nDana",
+			want:    false,
+		},
+		{
+			name:    "de negative: Kundentermin (probe)",
+			headers: "From: Jan Vogt <jan.vogt@softline-crm.example>\nTo: Alex <alex@mailbox.example>\nSubject: Demo unseres CRM" + nov,
+			body:    "Hallo Herr Demir,\n\nwie besprochen zeige ich Ihnen gern unser CRM in einer 30-minütigen Demo. Passt Ihnen Mittwoch 14 Uhr?\n\nJan Vogt\nVertrieb, Softline",
+			want:    false,
+		},
+		{
+			name:    "es negative: encuesta (probe)",
+			headers: "From: Grupo Ribera <encuestas@grupo-ribera.example>\nTo: Alex <alex@mailbox.example>\nSubject: ¿Qué tal tu entrevista?" + nov,
+			body:    "Hola Carmen:\n\nGracias por participar en nuestro proceso. Nos ayudarías respondiendo a esta breve encuesta sobre tu entrevista del martes: https://forms.example/xyz\n\nGracias",
+			want:    false,
+		},
+		{
+			name:    "en negative: recruiter rejection w time (probe)",
+			headers: "From: Jess <jess@brightline.example>\nTo: Alex <alex@mailbox.example>\nSubject: Update" + nov,
+			body:    "Hi Alex, thanks for your time on Tuesday at 11. Unfortunately we've decided to move forward with another candidate. Best of luck.",
+			want:    false,
+		},
+		{
+			name:    "en: the new time before 'instead of' the old day",
+			headers: "From: Omar Haddad <omar@brightline.example>\nTo: Alex <alex@mailbox.example>\nSubject: Your interview at Brightline" + nov,
+			body:    "Alex, something came up on my side. Can we do your interview on Friday, 10 a.m. instead of Thursday? Same place.\n\nOmar",
+			want:    true, times: []string{"2026-11-13T10:00:00+01:00"},
 		},
 		{
 			name:    "en negative: team offsite invitation",
@@ -305,6 +502,9 @@ func TestUnseenWording(t *testing.T) {
 				if !ok {
 					t.Errorf("ProposedTimes = %v, want %v", r.ProposedTimes, tt.times)
 				}
+			}
+			if tt.interviewers != nil && !slices.Equal(r.Interviewers, tt.interviewers) {
+				t.Errorf("Interviewers = %q, want %q", r.Interviewers, tt.interviewers)
 			}
 			for _, f := range []struct{ name, got, want string }{
 				{"Company", r.Company, tt.company}, {"Role", r.Role, tt.role}, {"Location", r.Location, tt.location}, {"Format", r.Format, tt.format},

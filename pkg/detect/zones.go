@@ -99,4 +99,61 @@ var zonePhrases = []struct {
 	{[]string{"hora", "de", "bogota"}, zBogota}, {[]string{"hora", "de", "colombia"}, zBogota}, {[]string{"hora", "de", "buenos", "aires"}, zBuenosAires},
 	{[]string{"hora", "argentina"}, zBuenosAires}, {[]string{"hora", "de", "santiago"}, zSantiago}, {[]string{"hora", "de", "chile"}, zSantiago},
 	{[]string{"hora", "de", "londres"}, zLondon}, {[]string{"hora", "de", "nueva", "york"}, zNewYork}, {[]string{"hora", "de", "lisboa"}, zLisbon},
+	// "10am Eastern": the US zones by one word, after the longer phrases.
+	{[]string{"eastern"}, zNewYork}, {[]string{"central"}, zChicago}, {[]string{"mountain"}, zDenver}, {[]string{"pacific"}, zLosAngeles},
+}
+
+// cityZones give the zone of a city named in "heure de Toulouse", "hora de
+// Bogotá", "Manchester time", "Ortszeit Hamburg": the cities of the
+// countries the four languages are written in, and the larger hubs.
+var cityZones = map[string]*time.Location{
+	"paris": zParis, "lyon": zParis, "marseille": zParis, "toulouse": zParis, "bordeaux": zParis, "lille": zParis, "nantes": zParis,
+	"strasbourg": zParis, "nice": zParis, "rennes": zParis, "montpellier": zParis, "grenoble": zParis, "luxembourg": zParis,
+	"bruxelles": zBrussels, "brussels": zBrussels, "liege": zBrussels, "anvers": zBrussels, "antwerp": zBrussels, "gand": zBrussels,
+	"geneve": zZurich, "geneva": zZurich, "genf": zZurich, "lausanne": zZurich, "zurich": zZurich, "bale": zZurich, "basel": zZurich, "bern": zZurich, "berne": zZurich,
+	"berlin": zBerlin, "hamburg": zBerlin, "munchen": zBerlin, "munich": zBerlin, "koln": zBerlin, "cologne": zBerlin, "frankfurt": zBerlin,
+	"stuttgart": zBerlin, "dusseldorf": zBerlin, "leipzig": zBerlin, "dresden": zBerlin, "hannover": zBerlin, "bremen": zBerlin, "nurnberg": zBerlin,
+	"wien": zVienna, "vienna": zVienna, "vienne": zVienna, "graz": zVienna, "linz": zVienna, "salzburg": zVienna,
+	"madrid": zMadrid, "barcelona": zMadrid, "valencia": zMadrid, "sevilla": zMadrid, "bilbao": zMadrid, "malaga": zMadrid, "zaragoza": zMadrid,
+	"mexico": zMexico, "cdmx": zMexico, "monterrey": zMexico, "guadalajara": zMexico,
+	"bogota": zBogota, "medellin": zBogota, "cali": zBogota, "lima": zBogota, "santiago": zSantiago, "montevideo": zBuenosAires,
+	"london": zLondon, "londres": zLondon, "manchester": zLondon, "edinburgh": zLondon, "glasgow": zLondon, "birmingham": zLondon, "leeds": zLondon, "bristol": zLondon,
+	"dublin": zDublin, "cork": zDublin, "lisbon": zLisbon, "lisboa": zLisbon, "lisbonne": zLisbon, "porto": zLisbon,
+	"amsterdam": zAmsterdam, "rotterdam": zAmsterdam, "stockholm": zStockholm, "warsaw": zWarsaw, "rome": zRome, "roma": zRome, "milan": zRome, "milano": zRome,
+	"toronto": zToronto, "montreal": zToronto, "ottawa": zToronto, "boston": zNewYork, "atlanta": zNewYork, "miami": zNewYork,
+	"chicago": zChicago, "austin": zChicago, "dallas": zChicago, "houston": zChicago, "denver": zDenver, "seattle": zLosAngeles, "portland": zLosAngeles,
+	"singapore": zSingapore, "tokyo": zTokyo, "sydney": zSydney, "melbourne": zSydney, "bangalore": zKolkata, "bengaluru": zKolkata, "mumbai": zKolkata,
+}
+
+// cityZoneAt reads a zone named by its city at token k: "heure de Lyon",
+// "hora local de Lima", "Leeds time", "Ortszeit Hamburg". It returns the
+// last token.
+func (d *doc) cityZoneAt(k int) (*time.Location, int, bool) {
+	switch {
+	case d.isWord(k, "heure", "hora"):
+		j := k + 1
+		if d.isWord(j, "locale", "local") {
+			j++
+		}
+		if d.isWord(j, "de", "d") {
+			if loc, ok := cityZones[d.tok(j+1).w]; ok {
+				return loc, j + 1, true
+			}
+		}
+	case d.isWord(k, "ortszeit"):
+		if loc, ok := cityZones[d.tok(k+1).w]; ok {
+			return loc, k + 1, true
+		}
+	default:
+		if loc, ok := cityZones[d.tok(k).w]; ok {
+			j := k + 1
+			if d.isWord(j, "local") {
+				j++
+			}
+			if d.isWord(j, "time") {
+				return loc, j, true
+			}
+		}
+	}
+	return nil, 0, false
 }

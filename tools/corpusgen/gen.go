@@ -273,12 +273,13 @@ func (g *gen) planTimes() {
 		g.tr.tz = pickZoneLabel(g.r, g.lang, g.split, g.comp.City, g.T)
 	}
 	if g.lang == "en" && !g.noZone && zoneFamily(g.zone.String()) != "cet" && g.chance(0.2) {
-		b := g.T.In(mustLoc(meZone))
-		abbr := zoneAbbr("en", b)
-		if g.split == "train" {
-			g.tr.second = " / " + g.tr.tm.single(b) + " " + abbr
-		} else {
-			g.tr.second = " (" + g.tr.tm.single(b) + " for you in Berlin)"
+		tm, train := g.tr.tm, g.split == "train"
+		g.tr.second = func(t time.Time) string {
+			b := t.In(mustLoc(meZone))
+			if train {
+				return " / " + tm.single(b) + " " + zoneAbbr("en", b)
+			}
+			return " (" + tm.single(b) + " for you in Berlin)"
 		}
 	}
 	g.trAbs.tz, g.trAbs.second = g.tr.tz, g.tr.second

@@ -41,7 +41,9 @@ type timeRender struct {
 	date   dateStyle
 	tm     timeStyle
 	tz     string // zone label appended after the time, "" if unstated
-	second string // optional second zone ("/ 3:00 PM CET") appended
+	// second, when set, writes the time again in the candidate's zone
+	// ("/ 3:00 PM CET"), for each time rendered.
+	second func(t time.Time) string
 }
 
 var (
@@ -451,21 +453,24 @@ func germanCity(c string) bool {
 	return c != "Wien" && c != "Zürich"
 }
 
-func (tr timeRender) suffix() string {
+func (tr timeRender) suffix(t time.Time) string {
 	s := ""
 	if tr.tz != "" {
 		s = " " + tr.tz
 	}
-	return s + tr.second
+	if tr.second != nil {
+		s += tr.second(t)
+	}
+	return s
 }
 
 func (tr timeRender) render(t time.Time, prep bool) string {
 	lf := fmts[tr.lang]
-	return lf.single(tr.date.f(t, prep), tr.tm.single(t)) + tr.suffix()
+	return lf.single(tr.date.f(t, prep), tr.tm.single(t)) + tr.suffix(t)
 }
 
 func (tr timeRender) renderRange(s, e time.Time, prep bool) string {
-	return tr.date.f(s, prep) + ", " + tr.tm.rng(s, e) + tr.suffix()
+	return tr.date.f(s, prep) + ", " + tr.tm.rng(s, e) + tr.suffix(s)
 }
 
 func stylesFor(lang, split string, wantRel func(int) bool) ([]dateStyle, []timeStyle) {

@@ -249,6 +249,32 @@ type cvResult struct {
 	tp, fp, fn, tn int
 	logloss        float64
 	mistakes       []string
+	scores         []scoredExample // every held-out score, for the threshold table
+}
+
+type scoredExample struct {
+	z   float64
+	pos bool
+}
+
+// thresholds prints precision and recall of the held-out scores at a few
+// decision thresholds (probabilities), to show what moving it would trade.
+func (c cvResult) thresholds() {
+	for _, t := range []float64{0.2, 0.3, 0.4, 0.5, 0.6} {
+		z := math.Log(t / (1 - t))
+		var r cvResult
+		for _, s := range c.scores {
+			switch {
+			case s.pos && s.z >= z:
+				r.tp++
+			case s.pos:
+				r.fn++
+			case s.z >= z:
+				r.fp++
+			}
+		}
+		fmt.Printf("  threshold %.1f: P %.3f R %.3f (FP %d FN %d)\n", t, r.precision(), r.recall(), r.fp, r.fn)
+	}
 }
 
 func (c cvResult) precision() float64 { return ratio(c.tp, c.tp+c.fp) }
@@ -303,6 +329,7 @@ func crossValidate(exs []example, p params, k int) cvResult {
 		m := fit(tr, p)
 		for _, e := range te {
 			z := m.score(e.feats)
+			res.scores = append(res.scores, scoredExample{z, e.y == 1})
 			pr := 1 / (1 + math.Exp(-z))
 			pr = math.Min(math.Max(pr, 1e-6), 1-1e-6)
 			if e.y == 1 {
@@ -394,6 +421,7 @@ func run(dir, templates, out string, p params, search bool, k int, group string,
 		for _, m := range res.mistakes {
 			fmt.Println("   ", m)
 		}
+		res.thresholds()
 	}
 	if cvOnly {
 		return nil
