@@ -16,19 +16,19 @@ type floor struct {
 // lowers any of them fails here; a change that raises them should raise
 // the floor too.
 //
-// The holdout floors are honest figures: the holdout split (the sixth one
+// The holdout floors are honest figures: the holdout split (the seventh one
 // written, by authors who never saw the detector) was not read while the
 // rules and the model were developed (tools/trainmodel reads the train
 // split only), and it was scored once, at the end. Its recall is below the
 // 0.97 the issue asks for.
 var floors = map[string]floor{
-	"train": {precision: 0.99, recall: 0.99, kind: 0.94, fields: map[string]float64{
-		"company": 0.95, "duration": 0.99, "format": 0.99, "interviewers": 0.78, "location": 0.97, "meeting_url": 1, "proposed_times": 0.95,
-		"recruiter": 0.98, "reply_to": 1, "respond_by": 0.92, "role": 0.93, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.90,
+	"train": {precision: 0.99, recall: 0.99, kind: 0.93, fields: map[string]float64{
+		"company": 0.96, "duration": 0.99, "format": 0.98, "interviewers": 0.88, "location": 0.97, "meeting_url": 1, "proposed_times": 0.97,
+		"recruiter": 0.98, "reply_to": 1, "respond_by": 0.92, "role": 0.94, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.91,
 	}},
-	"holdout": {precision: 0.97, recall: 0.84, kind: 0.89, fields: map[string]float64{
-		"company": 0.93, "duration": 0.97, "format": 0.92, "interviewers": 0.83, "location": 0.58, "meeting_url": 1, "proposed_times": 0.78,
-		"recruiter": 0.97, "reply_to": 1, "respond_by": 1, "role": 0.94, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.88,
+	"holdout": {precision: 0.97, recall: 0.94, kind: 0.96, fields: map[string]float64{
+		"company": 0.97, "duration": 0.94, "format": 0.98, "interviewers": 0.70, "location": 0.72, "meeting_url": 1, "proposed_times": 0.86,
+		"recruiter": 0.98, "reply_to": 1, "respond_by": 0.87, "role": 0.95, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 1,
 	}},
 }
 
