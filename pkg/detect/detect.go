@@ -344,12 +344,8 @@ func (a *analysis) senderOrgNamed() bool {
 }
 
 func (a *analysis) hit(name string) bool {
-	for ri := range rules {
-		if rules[ri].name == name {
-			return a.hits[ri].ok
-		}
-	}
-	return false
+	ri, ok := ruleByName[name]
+	return ok && a.hits[ri].ok
 }
 
 // jobContext says the mail is about a job or hiring at all; meeting and
@@ -465,13 +461,21 @@ func kind(a *analysis) string {
 	return "invitation"
 }
 
-func ruleIndex(name string) int {
+// ruleByName indexes the rules by name, once.
+var ruleByName = func() map[string]int {
+	m := make(map[string]int, len(rules))
 	for ri := range rules {
-		if rules[ri].name == name {
-			return ri
-		}
+		m[rules[ri].name] = ri
 	}
-	panic("detect: no rule named " + name) // programming error, caught by tests
+	return m
+}()
+
+func ruleIndex(name string) int {
+	ri, ok := ruleByName[name]
+	if !ok {
+		panic("detect: no rule named " + name) // programming error, caught by tests
+	}
+	return ri
 }
 
 // cueOutsideCondition reports a hit of cue group g that is not in a
@@ -639,8 +643,9 @@ func isQuoteHeader(t string, lines []string, i int) bool {
 	// their footer.
 	if strings.Count(t, "_") >= 10 && strings.Trim(t, "_") == "" {
 		for n := 1; n <= 2; n++ {
+			nl := next(n)
 			for _, q := range []string{"from:", "von:", "de:", "de :", "sent:", "gesendet:", "envoyé", "enviado", "date:", "datum:", "subject:", "betreff:", "objet", "asunto:"} {
-				if strings.HasPrefix(next(n), q) {
+				if strings.HasPrefix(nl, q) {
 					return true
 				}
 			}
