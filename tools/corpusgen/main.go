@@ -38,8 +38,8 @@ var negCats = []string{"rejection", "application-received", "job-alert", "offer"
 
 // Messages per category and split.
 var perCat = map[bool]map[string]int{
-	true:  {"train": 108, "holdout": 14},
-	false: {"train": 108, "holdout": 14},
+	true:  {"train": 120, "holdout": 14},
+	false: {"train": 120, "holdout": 14},
 }
 
 // Label is one row of labels.jsonl; pkg/corpus, which scores the
