@@ -34,7 +34,7 @@ type rule struct {
 var rules = []rule{
 	// --- Interview words.
 	{name: "interview named in the subject", scope: subjectOnly, phrases: []string{
-		"interview*", "phone screen", "screening call", "screening", "intro call", "introductory call",
+		"interview*", "phone screen", "screening call|chat|conversation", "talk through ~4 role|position|opening|job|opportunity", "screening", "intro call", "introductory call",
 		"vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*", "zweitgesprach*", "telefoninterview*", "videointerview*", "interviewtermin*",
 		"entretien*", "entrevista*",
 	}},
@@ -58,8 +58,8 @@ var rules = []rule{
 		"you have been|you ve been|you are|you re invited", "invited you", "been invited to",
 		"invitation to|for an|a|the|your? ~2 interview|call|conversation|chat|meeting|screen|round",
 		"interview invitation", "invitation interview",
-		"like|love to meet|see|host|welcome you", "like|love|delighted|happy|pleased to have you", "like to speak|talk with|to you", "have you come in|over|by", "come in for|to meet", "bring you in|on site|onsite",
-		"sie|dich|euch ~15 einladen|einzuladen", "laden wir sie|dich ~15 ein", "laden sie|dich ~15 ein", "sie|dich ~3 eingeladen", "einladung zum|zur|zu ~2 vorstellungsgesprach*|gesprach*|interview*|kennenlerngesprach*|zweitgesprach*|vor|termin|videointerview*",
+		"like|love to meet|see|host|welcome you", "like|love|delighted|happy|pleased to have you in|join|come|over|visit|meet|for|at|interview|speak|talk", "like to speak|talk with|to you", "have you come in|over|by", "come in for|to meet", "bring you in|on site|onsite",
+		"sie|dich|euch ~6 gesprach*|vorstellungsgesprach*|interview*|kennenlern*|auswahlgesprach*|bewerbungsgesprach*|videointerview*|telefoninterview*|zweitgesprach*|erstgesprach*|termin*|austausch|telefonat|videocall|probearbeit*|assessment*|auswahlverfahren ~6 einladen|einzuladen", "laden wir sie|dich ~6 gesprach*|vorstellungsgesprach*|interview*|kennenlern*|auswahlgesprach*|bewerbungsgesprach*|videointerview*|telefoninterview*|zweitgesprach*|erstgesprach*|termin*|austausch|telefonat|videocall|probearbeit*|assessment*|auswahlverfahren ~6 ein", "laden sie|dich ~6 gesprach*|vorstellungsgesprach*|interview*|kennenlern*|auswahlgesprach*|bewerbungsgesprach*|videointerview*|telefoninterview*|zweitgesprach*|erstgesprach*|termin*|austausch|telefonat|videocall|probearbeit*|assessment*|auswahlverfahren ~6 ein", "sie|dich ~3 eingeladen", "einladung zum|zur|zu ~2 vorstellungsgesprach*|gesprach*|interview*|kennenlerngesprach*|zweitgesprach*|vor|termin|videointerview*",
 		"sie|dich ~15 kennenlernen|kennenzulernen", "sie|dich ~15 begrussen", "sie|dich ~15 zu sehen", "sie|dich ~15 treffen", "sie|dich ~15 sprechen",
 		"vous inviter|convier|rencontrer|accueillir|recevoir", "vous invitons|convions", "t inviter|rencontrer", "invitation a un|votre ~2 entretien*",
 		"vous proposer|propose|proposons un|une ~2 entretien*|echange|appel|rendez vous",
@@ -80,7 +80,7 @@ var rules = []rule{
 	{name: "asks for your availability", generic: true, phrases: []string{
 		"such dir|suchen sie sich ~3 zeit|termin|slot|zeitfenster ~2 aus", "choisis|choisissez ~3 moment|heure",
 		"le jour et l heure", "jour et heure qui", "einen zeitpunkt ~3 passt", "el dia y la hora", "un momento que te|le venga",
-		"what does your week|calendar|diary look like", "send me ~4 times|slots|availability|availabilities", "two or three times|slots|options", "a few times|slots that ~2 suit|work", "nennen sie mir ~4 termin|termine|zeitpunkt|zeitfenster|tag", "nenn mir ~4 termin|termine|zeitpunkt|zeitfenster|tag", "nennen sie ~4 termin|termine|zeitpunkt|zeitfenster", "zeitfenster|termin|termine|terminvorschlage|zeiten ~5 nennen|nennst|vorschlagen|schickst|schicken|mitteilen|durchgeben", "donnez moi ~4 creneaux|disponibilites|jour|heure|moment", "indiquez moi ~4 creneaux|disponibilites|jour|heure|moment", "dites moi ~4 creneaux|disponibilites|jour|heure|moment", "dime|indicame|digame ~4 horarios|huecos|disponibilidad",
+		"what does your week|calendar|diary look like", "send me ~4 times|slots|availability|availabilities", "two or three times|slots|options", "a few times|slots that ~2 suit|work", "nennen sie mir ~4 termin|termine|zeitpunkt|zeitfenster|tag", "nenn mir ~4 termin|termine|zeitpunkt|zeitfenster|tag", "nennen sie ~4 termin|termine|zeitpunkt|zeitfenster", "zeitfenster|termin|termine|terminvorschlage|zeiten ~5 nennen|nennst|vorschlagen|schickst|schicken|mitteilen|durchgeben", "donnez moi ~4 creneaux|disponibilites|jour|heure|moment|moments", "seriez|etes|serais|es vous|tu dispo", "indiquez moi ~4 creneaux|disponibilites|jour|heure|moment", "dites moi ~4 creneaux|disponibilites|jour|heure|moment", "dime|indicame|digame ~4 horarios|huecos|disponibilidad",
 		"do|would|could|will you have|got|spare ~3 minutes|mins|min", "spare ~3 minutes", "hatten|hattest|hast sie|du ~6 minuten", "auriez vous ~3 minutes", "aurais tu ~3 minutes", "avez vous ~3 minutes", "tendrias|tendria|tienes|tiene ~3 minutos",
 		"are|would|will you be? available|free", "you be available", "your availability", "availabilities", "when are you free|available",
 		"would|does|do|will|could ~10 work|suit for you", "how about", "would ~10 work", "any of these", "one of these", "following times", "these times", "alternative times|slots", "works|work for you", "works best", "suits you", "work better", "any of these|those ~3 work", "which|what ~4 time|times|slot|slots|day|days ~3 work|works|suit|suits|best",
@@ -117,7 +117,7 @@ var rules = []rule{
 	}},
 	{name: "call about a role", phrases: []string{
 		"call|chat|conversation|talk about ~4 role|position|opportunity|application|team|job|opening", "quick|short|brief|intro|introductory|initial|first|exploratory call ~3 about|regarding|for ~3 role|position|application|opportunity",
-		"phone screen", "screening call", "recruiter call|screen", "intro call with",
+		"phone screen", "screening call|chat|conversation", "talk through ~4 role|position|opening|job|opportunity", "recruiter call|screen", "intro call with",
 		"tell you more about the|our role|position|team", "hear about what you", "share more details about the role",
 		"kurzes telefonat|gesprach ~6 position|stelle|rolle|team", "ersten ~2 gesprach", "erstes gesprach", "telefonischen gesprach", "kennenlerngesprach*", "position vorstelle|vorstellen", "team ~4 vorzustellen|vorstellen",
 		"appel decouverte", "court appel", "premier echange|entretien", "presenter le|l poste|equipe", "cafe virtuel",
@@ -252,7 +252,7 @@ var rules = []rule{
 		"podcast", "episode", "our show|audience|listeners|readers|viewers|subscribers", "reporter", "journalist", "on the record", "article", "blog post", "season", "as a|our guest", "guest on", "feature about|on",
 		"interview you about", "interview you on camera", "for a piece|story|feature|newsletter|magazine|publication", "be published|featured", "attribution", "press release|inquiry|team|office", "media inquiry|request|relations", "editorial", "video series", "livestream", "panel discussion", "keynote", "give a talk", "talk at the|our",
 		"neue folge", "aufnahme*", "staffel", "zu gast", "redaktion", "artikel", "sie|dich ~3 interviewen", "fur einen beitrag|artikel", "unsere leser*|horer*|zuschauer*", "veroffentlich*",
-		"episode", "enregistrement", "enregistrons", "saison", "invitee|invite de", "journaliste", "vous|t interviewer", "pour un article|reportage", "nos lecteurs|auditeurs", "publication",
+		"episode", "enregistrement de l|du|d ~2 episode|emission|podcast", "enregistrons", "saison", "invitee|invite de", "journaliste", "vous|t interviewer", "pour un article|reportage", "nos lecteurs|auditeurs", "publication",
 		"episodio*", "grabar|grabamos|grabacion", "temporada", "invitada|invitado en", "periodista", "dar una charla", "para un articulo|reportaje", "nuestros lectores|oyentes", "publicacion", "ponencia",
 	}},
 	{name: "asks you to interview someone else", phrases: []string{
@@ -261,7 +261,7 @@ var rules = []rule{
 		"den|die|der kandidat*|kandidatin", "die bewerberin", "der bewerber", "feedbackbogen",
 		"le candidat|la candidate", "faire passer", "grille",
 		"el candidato|la candidata", "la persona candidata", "entrevistar a",
-		"interview|assess|evaluate ~2 candidate|candidates", "scheduled to interview", "to interview ~3 for", "you re on the panel", "on the panel for", "interviewer short", "interview kit|loop",
+		"interview|assess|evaluate ~2 candidate|candidates", "scheduled to interview", "to interview a|an|the|our|this|these|two|three|some|one|candidates|applicants ~3 for", "you re on the panel", "on the panel for", "interviewer short", "interview kit|loop",
 		"scorecard", "the candidate s|candidate", "as an interviewer", "added as ~2 interviewer",
 		"als interviewer*", "interview ubernehmen", "interviewleitfaden", "bewertung ~6 einreichen|ein", "im prozess fur",
 		"faire passer un entretien", "grille d evaluation", "designe|designee pour", "saisir votre evaluation", "consulter le cv", "on recoit",
