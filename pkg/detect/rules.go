@@ -329,7 +329,7 @@ var rules = []rule{
 		"visado", "embajada", "consulado", "admision", "piso compartido", "companero|companera de piso", "visita ~2 piso", "casero|casera", "tutoria", "reunion de padres", "asesor|asesora bancario|bancaria", "hipoteca", "vacuna*", "veterinario",
 		"how was|did your ~2 interview|interviews", "wie war|lief dein|ihr ~2 vorstellungsgesprach*|gesprach*|interview*", "comment s est passe ~2 ton|votre ~2 entretien", "comment c etait ton|votre ~2 entretien", "que tal ~3 tu|su ~2 entrevista", "petit service", "un verre", "faire repeter", "look at|over my cv|resume", "jeter un oeil a mon cv", "meinen lebenslauf", "mi cv", "kinesitherapie", "ordonnance", "carte vitale", "cabinet medical|dentaire", "rezept", "receta", "consulta medica",
 		"for coffee|brunch|drinks|beers", "a beer|drink", "auf ein bier", "boire un verre", "tomar algo", "unas canas", "cumple*", "grillen", "grillabend", "barbecue|bbq", "cremaillere", "on fete", "feiern|feier", "celebramos", "new joiner|starter|colleague", "just joined", "neue|neuen kollegin|kollegen|kollege", "nouvel arrivant", "nouvelle recrue", "nuevo|nueva companero|companera", "keep this between us", "favour|favor to ask", "cover for me",
-		"pull request", "quarterly", "okr*", "all hands", "one on one", "physio*", "vet", "school run|pickup|play|trip|holidays|report|concert|gate", "gym", "haircut", "wedding",
+		"pull request", "quarterly", "okr*", "all hands", "one on one", "physio*", "vet", "school run|pickup|play|trip|holidays|report|concert|gate", "wie ~5 gelaufen", "how did ~4 go", "how it went", "como te fue", "como te ha ido", "comment ca s est passe", "raconte moi", "gym", "haircut", "wedding",
 		"arzt", "ruckenschule", "physiotherapie", "schule", "hochzeit",
 		"medecin", "kine", "ecole", "mariage",
 		"fisio*", "colegio", "boda", "cambiar turno|guardia",
@@ -398,6 +398,8 @@ var jobCues = []string{
 	"stelle", "bewerb*", "lebenslauf", "vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*", "kennenlernen", "kennenlerntermin",
 	"poste", "candidature", "recrut*", "emploi", "entretien*",
 	"puesto", "vacante", "candidatura", "seleccion", "oferta", "empleo", "reclut*", "entrevista*",
+	// Compounds the prefixes above miss.
+	"videoentrevista*", "videointerview*", "telefoninterview*", "videoentretien*", "visioentretien*", "videovorstellungsgesprach*",
 	// Job titles and the words of recruiters and headhunters.
 	"engineer|engineers", "developer*", "designer*", "analyst*", "scientist*", "architect|architects", "portfolio", "resume", "cv", "recruiter", "headhunter", "first round", "human resources", "hr", "people partner", "people culture",
 	"entwickler*", "ingenieur*", "m w d", "personalberat*", "personalreferent*", "recruiting", "pair programming", "technischen teil", "probearbeit*", "talent acquisition", "mandant*", "werdegang", "personalabteilung",
@@ -415,7 +417,8 @@ var (
 	}
 	reminderCues = []string{"reminder", "remind*", "erinnerung*", "erinnern", "terminerinnerung", "rappel", "rappelons", "recordatorio", "recordamos", "recordar*"}
 	// interviewWordCues name an interview (not a call).
-	interviewWordCues = []string{"interview*", "vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*", "zweitgesprach*", "entretien*", "entrevista*", "screen*"}
+	interviewWordCues = []string{"interview*", "vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*", "zweitgesprach*", "entretien*", "entrevista*", "screen*",
+		"videoentrevista*", "videointerview*", "telefoninterview*", "videoentretien*", "visioentretien*", "videovorstellungsgesprach*"}
 )
 
 var cueCount = cueInterviewer + len(interviewerCues)
