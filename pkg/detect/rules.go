@@ -110,7 +110,7 @@ var rules = []rule{
 	}},
 	{name: "interview stage or round", phrases: []string{
 		"next|second|final|third|2nd|3rd|last round|stage|step", "round two", "next steps", "progressed|advanced|moving|moved to", "selected for the next",
-		"phone screen", "technical interview", "onsite interview", "on site interview", "final interview", "second|2nd|third|next interview", "in person", "at our office", "hiring manager", "panel interview", "system design", "coding interview",
+		"phone screen", "technical interview", "onsite interview", "on site interview", "assessment day|centre|center", "final interview", "second|2nd|third|next interview", "in person", "at our office", "hiring manager", "panel interview", "system design", "coding interview",
 		"nachste|zweite|finale|letzte runde|phase|schritt", "runde weiter", "nachsten schritt", "zweitgesprach*", "zweite|zweites|zweiten|weiteres|weiteren gesprach|interview|vorstellungsgesprach", "fachgesprach*", "fachliches interview", "technisches interview",
 		"etape suivante", "prochaine etape", "deuxieme|second|dernier tour", "second entretien", "derniere etape", "entretien technique|final",
 		"siguiente fase|paso|ronda", "segunda ronda|entrevista", "fase final", "ultima fase", "entrevista tecnica|final",
@@ -120,8 +120,8 @@ var rules = []rule{
 		"phone screen", "screening call|chat|conversation", "talk through ~4 role|position|opening|job|opportunity", "recruiter call|screen", "intro call with",
 		"tell you more about the|our role|position|team", "hear about what you", "share more details about the role",
 		"kurzes telefonat|gesprach ~6 position|stelle|rolle|team", "ersten ~2 gesprach", "erstes gesprach", "telefonischen gesprach", "kennenlerngesprach*", "position vorstelle|vorstellen", "team ~4 vorzustellen|vorstellen",
-		"appel decouverte", "court appel", "premier echange|entretien", "presenter le|l poste|equipe", "cafe virtuel",
-		"llamada corta|inicial|breve", "primera entrevista|conversacion|llamada", "contarte ~4 puesto|equipo", "cafe virtual",
+		"appel decouverte", "court appel", "premier echange|entretien", "presenter le|l poste|equipe", "cafe virtuel", "coup de fil", "expliquer ~2 poste|role|mission", "parler du poste|role",
+		"llamada corta|inicial|breve", "primera entrevista|conversacion|llamada", "contarte ~4 puesto|equipo", "cafe virtual", "explicarte|explicarle ~4 puesto|rol|posicion", "hablar del puesto",
 	}},
 	{name: "recruiter reaching out about a role", phrases: []string{
 		"vi tu|su perfil", "tenemos abierta", "posicion abierta", "busqueda ~3 abierta",
