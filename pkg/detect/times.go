@@ -1099,7 +1099,7 @@ var oldCues = map[string]bool{
 // oldCuesInReschedule mark the old time only in mail that moves an
 // interview: elsewhere "booked" or "geplant" introduce the time itself.
 var oldCuesInReschedule = map[string]bool{
-	"booked": true, "planned": true, "cancel": true, "cancelled": true, "canceled": true, "push": true, "released": true, "freed": true,
+	"booked": true, "planned": true, "off": true, "able": true, "unable": true, "cancel": true, "cancelled": true, "canceled": true, "push": true, "released": true, "freed": true,
 	"freigegeben": true, "libere": true, "liberado": true, "liberada": true,
 	"maintenir": true, "mantener": true, "annule": true, "annulee": true,
 	"geplant": true, "geplanten": true, "vereinbart": true, "vereinbarten": true, "absagen": true,
@@ -1110,7 +1110,7 @@ var oldCuesInReschedule = map[string]bool{
 // cancelWords, after a time in mail that moves an interview, cancel it.
 var cancelWords = map[string]bool{
 	"cancel": true, "cancelled": true, "canceled": true, "absagen": true, "abgesagt": true, "entfallen": true, "entfallt": true,
-	"annuler": true, "annule": true, "annulee": true, "maintenu": true, "maintenir": true, "cancelar": true, "cancelada": true, "cancelado": true, "mantener": true,
+	"annuler": true, "annule": true, "annulee": true, "maintenu": true, "storniert": true, "gestrichen": true, "maintenir": true, "cancelar": true, "cancelada": true, "cancelado": true, "mantener": true,
 }
 
 // fromWords start the old time of a move: "from Tue 6 Oct at 2pm to ...".
@@ -1121,11 +1121,16 @@ var movedWords = []string{"moved", "changed", "verschoben", "verlegt", "geandert
 
 // newWords introduce the new time: a cue before them is about another time.
 var newWords = map[string]bool{
-	"instead": true, "propose": true, "offer": true, "suggest": true, "would": true, "could": true, "how": true, "new": true, "now": true, "to": true,
-	"stattdessen": true, "ersatzweise": true, "ersatz": true, "vorschlagen": true, "anbieten": true, "neuer": true, "neuen": true, "neu": true, "auf": true,
-	"place": true, "proposer": true, "nouveau": true, "nouvelle": true, "au": true,
-	"cambio": true, "propongo": true, "proponemos": true, "nueva": true, "nuevo": true, "al": true, "para": true,
+	"instead": true, "propose": true, "offer": true, "suggest": true, "would": true, "could": true, "how": true, "new": true, "now": true,
+	"stattdessen": true, "ersatzweise": true, "ersatz": true, "vorschlagen": true, "anbieten": true, "neuer": true, "neuen": true, "neu": true,
+	"place": true, "proposer": true, "nouveau": true, "nouvelle": true,
+	"cambio": true, "propongo": true, "proponemos": true, "nueva": true, "nuevo": true,
 }
+
+// toWords lead to the new time right before it: "move it to Friday",
+// "auf Freitag", "au vendredi", "al viernes". Further back they are just
+// words ("won't be able to run your interview on Thursday").
+var toWords = map[string]bool{"to": true, "auf": true, "au": true, "al": true, "para": true}
 
 // oldTime reports whether token i sits in a sentence about a time being
 // replaced.
@@ -1180,7 +1185,7 @@ func (a *analysis) oldTime(i int) bool {
 			if d.toks[k].k != tWord {
 				continue
 			}
-			if newWords[w] {
+			if newWords[w] || toWords[w] && k >= i-2 {
 				break
 			}
 			if oldCuesInReschedule[w] {
