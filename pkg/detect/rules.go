@@ -53,18 +53,23 @@ var rules = []rule{
 	// --- What invitations do.
 	{name: "invites you to an interview", phrases: []string{
 		"dich|sie ~6 zusammenbringen", "termin ~4 kalender ~2 legen|buchen|eintragen",
-		"invite|inviting you to|for", "invite you", "like to invite", "love to invite", "pleased|happy|excited|delighted|glad to invite", "here s|is the|your invite|invitation", "sending over the|your invite|invitation", "sending you the|an|your invite|invitation",
-		"voici l|votre invitation", "anbei die|ihre einladung", "hier ist die einladung", "te|le envio la invitacion", "aqui tienes|tiene la invitacion",
-		"you have been|you ve been|you are|you re invited", "invited you", "been invited to",
+		// An invitation to something an interview is: "invite you to a
+		// birthday dinner" is not one (see "sends an invitation").
+		"invite|invites|inviting you ~5 interview*|call|calls|chat|conversation|meeting|meet|talk|screen|screening|round|stage|step|assessment*|visit|session|discussion|exchange|office|offices|onsite|headquarters|panel|presentation|day|campus|site|trial",
 		"invitation to|for an|a|the|your? ~2 interview|call|conversation|chat|meeting|screen|round",
 		"interview invitation", "invitation interview",
 		"like|love to meet|see|host|welcome you", "like|love|delighted|happy|pleased to have you in|join|come|over|visit|meet|for|at|interview|speak|talk", "like to speak|talk with|to you", "have you come in|over|by", "come in for|to meet", "bring you in|on site|onsite",
 		"sie|dich|euch ~6 gesprach*|vorstellungsgesprach*|interview*|kennenlern*|auswahlgesprach*|bewerbungsgesprach*|videointerview*|telefoninterview*|zweitgesprach*|erstgesprach*|termin*|austausch|telefonat|videocall|probearbeit*|assessment*|auswahlverfahren ~6 einladen|einzuladen", "laden wir sie|dich ~6 gesprach*|vorstellungsgesprach*|interview*|kennenlern*|auswahlgesprach*|bewerbungsgesprach*|videointerview*|telefoninterview*|zweitgesprach*|erstgesprach*|termin*|austausch|telefonat|videocall|probearbeit*|assessment*|auswahlverfahren ~6 ein", "laden sie|dich ~6 gesprach*|vorstellungsgesprach*|interview*|kennenlern*|auswahlgesprach*|bewerbungsgesprach*|videointerview*|telefoninterview*|zweitgesprach*|erstgesprach*|termin*|austausch|telefonat|videocall|probearbeit*|assessment*|auswahlverfahren ~6 ein", "sie|dich ~3 eingeladen", "einladung zum|zur|zu ~2 vorstellungsgesprach*|gesprach*|interview*|kennenlerngesprach*|zweitgesprach*|vor|termin|videointerview*",
 		"sie|dich ~15 kennenlernen|kennenzulernen", "sie|dich ~15 begrussen", "sie|dich ~15 zu sehen", "sie|dich ~15 treffen", "sie|dich ~15 sprechen",
-		"vous inviter|convier|rencontrer|accueillir|recevoir", "vous invitons|convions", "t inviter|rencontrer", "invitation a un|votre ~2 entretien*",
+		"vous inviter|convier ~5 entretien*|echange|appel|rendez|rencontre|visite|bureaux|locaux|journee|session|epreuve*|essai|discussion|visio|jury", "vous rencontrer|accueillir|recevoir", "vous invitons|convions ~5 entretien*|echange|appel|rendez|rencontre|visite|bureaux|locaux|journee|session|epreuve*|essai|discussion|visio|jury", "t inviter ~5 entretien*|echange|appel|rendez|rencontre|visite|bureaux|locaux|journee|session|epreuve*|essai|discussion|visio|jury", "t rencontrer", "invitation a un|votre ~2 entretien*",
 		"vous proposer|propose|proposons un|une ~2 entretien*|echange|appel|rendez vous",
-		"invitarle|invitarte|invitarla|invitarlo|invitarles", "le|te|la|les invitamos", "conocerle|conocerte|conocerla|recibirle|recibirte|recibirla",
+		"invitarle|invitarte|invitarla|invitarlo|invitarles ~5 entrevista*|llamada|reunion|cita|conversacion|charla|visita|oficina*|jornada|sesion|prueba*|videollamada|fase|encuentro", "le|te|la|les invitamos ~5 entrevista*|llamada|reunion|cita|conversacion|charla|visita|oficina*|jornada|sesion|prueba*|videollamada|fase|encuentro", "conocerle|conocerte|conocerla|recibirle|recibirte|recibirla",
 		"invitacion a ~2 entrevista*", "le|te propongo|proponemos una|un ~2 entrevista*|llamada|reunion|cita", "proponerte|proponerle|proponer|proponerles una|un ~2 entrevista*|llamada|reunion|cita",
+	}},
+	{name: "sends an invitation", generic: true, phrases: []string{
+		"invite you", "here s|is the|your invite|invitation", "sending over the|your invite|invitation", "sending you the|an|your invite|invitation",
+		"voici l|votre invitation", "anbei die|ihre einladung", "hier ist die einladung", "te|le envio la invitacion", "aqui tienes|tiene la invitacion",
+		"you have been|you ve been|you are|you re invited", "invited you", "been invited to", "vous inviter|convier", "t inviter", "invitarle|invitarte|invitarla", "le|te|la|les invitamos",
 	}},
 	{name: "arranges a call or interview", generic: true, phrases: []string{
 		"lass uns|lassen sie uns ~6 reden|sprechen|telefonieren|austauschen", "parlons en", "on en parle", "hablemos",
