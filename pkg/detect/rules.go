@@ -190,7 +190,7 @@ var rules = []rule{
 		"nicht in die engere wahl", "viel erfolg ~5 suche|zukunft|weg|weiteren", "alles gute ~5 zukunft|weg|suche", "nach reiflicher uberlegung", "keine positive ruckmeldung", "nicht berucksichtigt",
 		"pas ete retenu*", "ne pas donner suite", "bonne continuation", "plein succes", "apres examen attentif|approfondi", "apres mure reflexion", "ne correspond pas ~4 attentes|recherche",
 		"no ha sido seleccionad*", "no continuar", "mucha suerte ~4 busqueda|futuro", "exito en tu|su ~2 busqueda|futuro", "tras una cuidadosa|detenida", "no seguir adelante", "hemos decidido no",
-		"regret to inform", "not be moving|move forward", "won t be moving", "not moving forward", "decided to move|proceed|go forward with other|another", "with|to other candidates",
+		"regret to inform", "not be moving|move forward", "won t be moving", "not moving forward", "decided to move|proceed|go forward with other|another", "go|gone|proceed|proceeding|move|moving|continue|continuing|progress|offered ~3 with|to other candidates",
 		"not be inviting", "will not be inviting", "position has been filled", "not to proceed", "not been selected", "did not meet", "not meet the threshold", "sorry to say", "isn t the news",
 		"leider ~6 mitteilen ~8 nicht|absage|anders|anderweitig|anderen|entschieden", "fur eine andere kandidat*|person|bewerber*", "fur jemanden", "nicht fortsetzen", "nicht weiter berucksichtigen", "nicht erreicht",
 		"au regret", "le regret", "retenu une autre", "ne donnerons pas suite", "pas donner suite", "autre candidat*", "n a pas atteint",

@@ -571,6 +571,20 @@ func (d *doc) findClocks(from int, english bool, dates []dateMention) []clockMen
 		if !ok {
 			continue
 		}
+		// "4–5 p.m.": a bare hour before the dash starts the range, in
+		// the end's half of the day.
+		if d.isPunct(i-1, "-") && d.adjacent(i-2) && !inDate(i-2) {
+			if h, ok := d.numAt(i - 2); ok && len(d.tok(i-2).w) <= 2 && h >= 0 && h <= 23 {
+				sh := h
+				if c.explicitAP && c.h >= 12 && sh < 12 && sh+12 <= c.h {
+					sh += 12
+				}
+				if sh < c.h || sh == c.h && c.m > 0 {
+					c.hasEnd, c.eh, c.em = true, c.h, c.m
+					c.h, c.m, c.t0 = sh, 0, i-2
+				}
+			}
+		}
 		// A range: "10:30–11:30", "von 10 bis 11 Uhr", "de 10h à 10h30".
 		j := d.skipNL(c.t1 + 1)
 		if d.isPunct(j, "-") || d.isWord(j, "to", "until", "till", "bis", "a", "au", "hasta") || d.isWord(j, "und", "and", "et", "y") && d.isWord(c.t0-1, "zwischen", "between", "entre") {
