@@ -571,24 +571,30 @@ func (d *doc) findClocks(from int, english bool, dates []dateMention) []clockMen
 		if !ok {
 			continue
 		}
-		// "4–5 p.m.": a bare hour before the dash starts the range, in
-		// the end's half of the day.
-		if d.isPunct(i-1, "-") && d.adjacent(i-2) && !inDate(i-2) {
-			if h, ok := d.numAt(i - 2); ok && len(d.tok(i-2).w) <= 2 && h >= 0 && h <= 23 {
-				sh := h
-				if c.explicitAP && c.h >= 12 && sh < 12 && sh+12 <= c.h {
-					sh += 12
-				}
-				if sh < c.h || sh == c.h && c.m > 0 {
-					c.hasEnd, c.eh, c.em = true, c.h, c.m
-					c.h, c.m, c.t0 = sh, 0, i-2
-				}
+		// "4–5 p.m.", "09.00 - 10.00 Uhr", "de 11.15 a 11.45 h": a start
+		// that is not a clock on its own (a bare or dotted hour) before a
+		// range word begins the range, in the end's half of the day.
+		if s0, sh, sm, ok := d.rangeStartBefore(i); ok && !inDate(s0) {
+			if c.explicitAP && c.h >= 12 && sh < 12 && sh+12 <= c.h {
+				sh += 12
+			}
+			if sh < c.h || sh == c.h && sm < c.m {
+				c.hasEnd, c.eh, c.em = true, c.h, c.m
+				c.h, c.m, c.t0 = sh, sm, s0
 			}
 		}
 		// A range: "10:30–11:30", "von 10 bis 11 Uhr", "de 10h à 10h30".
 		j := d.skipNL(c.t1 + 1)
-		if d.isPunct(j, "-") || d.isWord(j, "to", "until", "till", "bis", "a", "au", "hasta") || d.isWord(j, "und", "and", "et", "y") && d.isWord(c.t0-1, "zwischen", "between", "entre") {
-			if e, ok := d.clockAt(j+1, english); ok {
+		before := c.t0 - 1
+		if d.isWord(before, "las", "les", "den", "the") {
+			before-- // "entre las 09:00 y las 13:00"
+		}
+		if d.isPunct(j, "-") || d.isWord(j, "to", "until", "till", "bis", "a", "au", "hasta") || d.isWord(j, "und", "and", "et", "y") && d.isWord(before, "zwischen", "between", "entre") {
+			e0 := j + 1
+			if d.isWord(e0, "las", "les", "den", "the") {
+				e0++
+			}
+			if e, ok := d.clockAt(e0, english); ok {
 				c.hasEnd, c.eh, c.em = true, e.h, e.m
 				if e.explicitAP && !c.explicitAP {
 					// "3:00–6:00 PM": the end's meridiem applies to the start.
@@ -620,6 +626,32 @@ func (d *doc) findClocks(from int, english bool, dates []dateMention) []clockMen
 		i = c.t1
 	}
 	return out
+}
+
+// rangeStartBefore reads the start of a range that ends with the clock at
+// token i: "4–", "09.00 -", "11.15 a", "9 to". It returns the first token
+// of the start, its hour and minute.
+func (d *doc) rangeStartBefore(i int) (int, int, int, bool) {
+	j := i - 1
+	if !d.isPunct(j, "-") && !d.isWord(j, "to", "bis", "a", "au", "hasta") {
+		return 0, 0, 0, false
+	}
+	k := j - 1
+	m, ok := d.numAt(k)
+	if !ok || len(d.tok(k).w) > 2 {
+		return 0, 0, 0, false
+	}
+	// "09.00", "11:15", "10h30": hour, separator, minutes.
+	if h, ok := d.numAt(k - 2); ok && len(d.tok(k-2).w) <= 2 && len(d.tok(k).w) == 2 && (d.isPunct(k-1, ".") || d.isPunct(k-1, ":") || d.isWord(k-1, "h")) {
+		if h <= 23 && m <= 59 {
+			return k - 2, h, m, true
+		}
+		return 0, 0, 0, false
+	}
+	if m > 23 {
+		return 0, 0, 0, false
+	}
+	return k, m, 0, true
 }
 
 // conversionAfter reports a bracket at token i holding, within its first
@@ -1202,7 +1234,7 @@ func (a *analysis) oldTime(i int) bool {
 			if newWords[w] || toWords[w] && k >= i-2 {
 				break
 			}
-			if oldCuesInReschedule[w] {
+			if oldCuesInReschedule[w] || w == "due" && d.isWord(k-1, "was", "were") {
 				return true
 			}
 		}

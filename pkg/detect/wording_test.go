@@ -598,3 +598,21 @@ func TestAmbiguousNumericDates(t *testing.T) {
 		}
 	}
 }
+
+// TestRangesAndOldTimes: ranges whose start is not a clock on its own, and
+// the old time of a move, in the four languages.
+func TestRangesAndOldTimes(t *testing.T) {
+	for _, tt := range []struct{ date, subject, body, want string }{
+		{"Tue, 10 Nov 2026 09:00:00 -0800", "Interview arrangements", "I am pleased to invite you to an interview.\n\nDate and time: Mon, Dec 7, 2026, 4–5 p.m. Pacific Time\nVenue: 3900 Hangar Way, El Segundo, CA 90245", "2026-12-07T16:00:00-08:00"},
+		{"Tue, 10 Nov 2026 09:00:00 +0100", "Einladung zum Videointerview", "wir laden Sie herzlich zu einem Videointerview ein.\n\nTermin: Mittwoch, 18.11., 09.00 - 10.00 Uhr (MEZ)\n\nhttps://meet.google.com/abc-defg-hij", "2026-11-18T09:00:00+01:00"},
+		{"Tue, 10 Nov 2026 09:00:00 +0100", "Su entrevista", "Le escribo para concretar su entrevista por videollamada.\n\nFecha y hora: lunes, 16 de nov., de 11.15 a 11.45 h (hora española)", "2026-11-16T11:15:00+01:00"},
+		{"Tue, 10 Nov 2026 09:00:00 +0100", "Fase final", "Nos complace invitarle a la fase final del proceso. Será el día 13 de noviembre de 2026, entre las 09:00 y las 13:00 (hora de Bogotá), en nuestras oficinas.", "2026-11-13T09:00:00-05:00"},
+		{"Tue, 10 Nov 2026 09:00:00 +0000", "Change to your interview", "I'm sorry: Kim Lee, who was due to lead your interview on Wed, Nov 18, 2026 at 11:30 a.m. London time, is off sick. Could we move it to Thu, Nov 26, 2026 at 11:30 a.m. London time instead?", "2026-11-26T11:30:00Z"},
+	} {
+		r := detect.Classify(mail("From: Kim <kim@globex.example>\nSubject: "+tt.subject+"\nDate: "+tt.date, tt.body))
+		want, _ := time.Parse(time.RFC3339, tt.want)
+		if len(r.ProposedTimes) != 1 || !r.ProposedTimes[0].Equal(want) {
+			t.Errorf("%s: ProposedTimes = %v, want %s", tt.body, r.ProposedTimes, tt.want)
+		}
+	}
+}
