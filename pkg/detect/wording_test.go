@@ -616,3 +616,21 @@ func TestRangesAndOldTimes(t *testing.T) {
 		}
 	}
 }
+
+// TestAddressShapes: street addresses without a cue, in the shapes of
+// several countries, with the words that lead into them left out.
+func TestAddressShapes(t *testing.T) {
+	for _, tt := range []struct{ body, want string }{
+		{"We'd like to meet you in person on Thu 19 Nov at 10:00 AEDT at our office, Level 9, 88 Pitt Street, Sydney NSW 2000.", "Level 9, 88 Pitt Street, Sydney NSW 2000"},
+		{"Please come to our office at 12 Marina Link, #18-02, Singapore 018982 on Thu 19 Nov at 10:00 SGT for the interview.", "12 Marina Link, #18-02, Singapore 018982"},
+		{"Nos gustaría verte en persona en la oficina (Avenida de los Ceibos\n1830, Piso 4, C1425 Buenos Aires) el jueves 19 de noviembre a las 14.30 h para la entrevista.", "Avenida de los Ceibos 1830, Piso 4, C1425 Buenos Aires"},
+		{"La entrevista será presencial el jueves 19 de noviembre a las 10:00 en Carrera 11 # 93-40, Oficina 502, Bogotá. Al llegar, pregunte en recepción.", "Carrera 11 # 93-40, Oficina 502, Bogotá"},
+		{"Your interview is on site on Thu 19 Nov at 10:00 GMT: Unit 6, Ancoats Mill, Manchester M4 6BF.", "Unit 6, Ancoats Mill, Manchester M4 6BF"},
+		{"Ihr Vorstellungsgespräch findet am Donnerstag, 19.11., um 10 Uhr statt. Sie finden uns unter Neckarpark 3, 70173 Stuttgart.", "Neckarpark 3, 70173 Stuttgart"},
+	} {
+		r := detect.Classify(mail("From: Kim Lee <kim@globex.example>\nSubject: Your interview\nDate: Tue, 10 Nov 2026 09:00:00 +0000", tt.body))
+		if r.Location != tt.want {
+			t.Errorf("%s\nLocation = %q, want %q", tt.body, r.Location, tt.want)
+		}
+	}
+}
