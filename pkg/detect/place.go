@@ -325,10 +325,10 @@ var streetTypes = map[string]bool{
 }
 
 // addressWords anchor the addresses of other countries' shapes: an
-// Australian state, Singapore, a unit or a Latin American street word.
+// Australian state, Singapore, a unit or a Latin American street word
+// ("level" and "suite" are too common in job mail to be worth the cost).
 var addressWords = map[string]bool{
-	"nsw": true, "vic": true, "qld": true, "singapore": true, "unit": true, "level": true, "suite": true,
-	"piso": true, "oficina": true, "carrera": true, "calle": true, "avenida": true,
+	"nsw": true, "vic": true, "qld": true, "singapore": true, "unit": true, "carrera": true, "calle": true, "avenida": true,
 }
 
 // addressAnchor reports a token an address could be built around: a
