@@ -638,6 +638,10 @@ func isQuoteHeader(t string, lines []string, i int) bool {
 		}
 		return ""
 	}
+	// Forwarded mail ("---------- Forwarded message", "Begin forwarded
+	// message") stays: the forwarder passes it on as what the mail says
+	// ("the note below from the hiring manager").
+	//
 	// A line of underscores that opens a forwarded or quoted block: a
 	// header follows ("From: ..."). Newsletters draw the same line above
 	// their footer.
@@ -652,7 +656,7 @@ func isQuoteHeader(t string, lines []string, i int) bool {
 		}
 		return false
 	}
-	for _, p := range []string{"-----original message", "----- original message", "-------- original message", "-------- message original", "-------- ursprüngliche nachricht", "-------- mensaje original", "-----ursprüngliche nachricht", "-----message d'origine", "-----mensaje original", "begin forwarded message", "---------- forwarded message"} {
+	for _, p := range []string{"-----original message", "----- original message", "-------- original message", "-------- message original", "-------- ursprüngliche nachricht", "-------- mensaje original", "-----ursprüngliche nachricht", "-----message d'origine", "-----mensaje original"} {
 		if strings.HasPrefix(lt, p) {
 			return true
 		}

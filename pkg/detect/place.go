@@ -159,7 +159,7 @@ func (r *Result) location(a *analysis) {
 				continue
 			}
 			start := int(d.toks[j].s)
-			v := addressAt(d.src[start:])
+			v := trimIntro(addressAt(d.src[start:]))
 			if looksLikeAddress(v) {
 				r.Location = v
 				r.field("location", v, d.snippetAt(int(d.toks[i].s), start+len(v)), "body", 0.8)
@@ -180,6 +180,83 @@ var streetAddress = []*regexp.Regexp{
 	regexp.MustCompile(`\b\d{1,5}[a-zA-Z]?,?\s+(?:[\p{L}'’.-]+\s+){0,4}(?i:street|st\.|road|rd\.|lane|drive|avenue|ave\.|boulevard|blvd\.?|way|place|court|parkway|yard|crescent|landing|commons|square|terrace|row|plaza|close|mews|wharf|quay|walk|wynd|gardens|hill|rue|quai|allée|chemin|cours|impasse)\b[^;()–]{0,80}?(?:\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{2}\s+[A-Z]\d[A-Z]\s+\d[A-Z]\d\b|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b|\b[A-Z]\d{2}\s+[A-Z\d]{4}\b|\b\d{4,5}\s+[\p{Lu}][\p{L}-]+)`),
 	// Street first, its number, then postcode and town.
 	regexp.MustCompile(`\b[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,4}\s+\d{1,4}[a-z]?,\s+\d{4,5}\s+[\p{Lu}][\p{L}-]+(?: [\p{Lu}][\p{L}-]+)?(?:\s(?:am|an der|upon|sur|de la|de)\s[\p{Lu}][\p{L}-]+)?`),
+	// A number, a unit or a street word first, up to three more parts,
+	// then a postal tail other countries write: "Sydney NSW 2000",
+	// "Singapore 018982", "C1425 Buenos Aires", "Manchester M4 6BF".
+	regexp.MustCompile(`(?:\b\d{1,5}[A-Za-z]?\s+\p{L}|\b(?:Unit|Suite|Level|Floor|Piso|Oficina|Avenida|Calle|Carrera|Paseo|Rua|Via|Viale|Corso)\b)(?:[^\n,;().]|\r?\n){0,40}(?:,\s+[^\n,;().]{1,40}){0,3}?,\s+(?:[\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+)?\s+(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}|Singapore\s+\d{6}|[A-Z]\d{4}[A-Z]{0,3}\s+[\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+)?|[\p{Lu}][\p{L}-]+\s+[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2})\b`),
+	// Colombian grid addresses: "Carrera 11 # 93-40, Oficina 502, Bogotá".
+	regexp.MustCompile(`\b(?:Carrera|Calle|Avenida|Diagonal|Transversal|Cra\.?|Cl\.?|Av\.?)\s+\d{1,3}[A-Z]?\s*#\s*\d{1,3}[A-Z]?-\d{1,3}(?:,\s+[^\n,;().]{1,30}){0,2}`),
+}
+
+// introWords lead into an address without being part of it: "Sie finden
+// uns unter Neckarpark 3", "the address is 19 Mercer Row", "estamos en
+// Carrer dels Fanals 21", "um 10 Uhr MEZ Neckarpark 3".
+var introWords = map[string]bool{
+	"is": true, "at": true, "in": true, "to": true, "ist": true, "unter": true, "bei": true, "uns": true, "adresse": true, "address": true,
+	"en": true, "a": true, "au": true, "est": true, "sommes": true, "estamos": true, "esta": true, "sind": true,
+	"uhr": true, "mez": true, "mesz": true, "cet": true, "cest": true, "h": true,
+}
+
+// trimLead drops leading comma-separated parts that are no part of an
+// address: "19 Nov at 10:00 GMT: Unit 6, Ancoats Mill, Manchester M4 6BF"
+// keeps "Unit 6, ...", "at our office, Level 9, ..." keeps "Level 9, ...".
+func trimLead(v string) string {
+	for {
+		head, rest, ok := strings.Cut(v, ", ")
+		if !ok || strings.Count(rest, ", ") < 1 {
+			return v
+		}
+		if i := strings.LastIndexByte(head, ':'); i >= 0 && strings.TrimSpace(head[i+1:]) != "" {
+			// "...10:00 GMT: Unit 6" keeps what follows the colon.
+			tail := strings.TrimSpace(head[i+1:])
+			if !strings.ContainsAny(tail, ":") && !leadWords(tail) {
+				return tail + ", " + rest
+			}
+		}
+		if !strings.Contains(head, ":") && !leadWords(head) {
+			return v
+		}
+		v = rest
+	}
+}
+
+// leadWords reports words that lead into an address rather than start
+// one: "at our office", "on Thu 19 Nov".
+func leadWords(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		switch w {
+		case "at", "on", "our", "um", "am", "the", "notre", "nuestra", "nuestras", "unserem", "office", "offices":
+			return true
+		}
+	}
+	return false
+}
+
+// trimIntro drops the words before an address's street that only lead
+// into it: everything up to the last intro word before the first digit.
+func trimIntro(v string) string {
+	if t := trimLead(v); t != v && looksLikeAddress(t) {
+		v = t
+	}
+	first := strings.IndexAny(v, "0123456789")
+	if first < 0 {
+		return v
+	}
+	cut := 0
+	fields := strings.FieldsFunc(v[:first], func(r rune) bool { return r == ' ' || r == '.' || r == ':' })
+	pos := 0
+	for _, f := range fields {
+		at := strings.Index(v[pos:first], f) + pos
+		pos = at + len(f)
+		if introWords[strings.ToLower(f)] {
+			cut = pos
+		}
+	}
+	out := strings.TrimLeft(v[cut:], " .:,")
+	if !looksLikeAddress(out) {
+		return v
+	}
+	return out
 }
 
 // footerAddress marks a company's legal address, which is not a venue.
@@ -228,7 +305,7 @@ func (r *Result) plainAddress(a *analysis) {
 				if footerAddress.MatchString(text[lineStart : m[1]+lineEnd]) {
 					continue
 				}
-				v := cleanLine(strings.TrimRight(text[m[0]:m[1]], " ,."))
+				v := trimIntro(cleanLine(strings.TrimRight(text[m[0]:m[1]], " ,.")))
 				if looksLikeAddress(v) {
 					r.Location = v
 					r.field("location", v, cleanLine(text[lineStart:m[1]]), "body", 0.6)
@@ -247,6 +324,13 @@ var streetTypes = map[string]bool{
 	"rue": true, "quai": true, "allee": true, "chemin": true, "cours": true, "impasse": true,
 }
 
+// addressWords anchor the addresses of other countries' shapes: an
+// Australian state, Singapore, a unit or a Latin American street word
+// ("level" and "suite" are too common in job mail to be worth the cost).
+var addressWords = map[string]bool{
+	"nsw": true, "vic": true, "qld": true, "singapore": true, "unit": true, "carrera": true, "calle": true, "avenida": true,
+}
+
 // addressAnchor reports a token an address could be built around: a
 // street-type word, or a postcode of four or five digits after a comma or
 // a two-letter state.
@@ -254,7 +338,7 @@ func (d *doc) addressAnchor(i int) bool {
 	t := &d.toks[i]
 	switch t.k {
 	case tWord:
-		return streetTypes[t.w]
+		return streetTypes[t.w] || addressWords[t.w]
 	case tNum:
 		if n := t.e - t.s; n != 4 && n != 5 {
 			return false

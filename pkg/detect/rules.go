@@ -34,7 +34,7 @@ type rule struct {
 var rules = []rule{
 	// --- Interview words.
 	{name: "interview named in the subject", scope: subjectOnly, phrases: []string{
-		"interview*", "phone screen", "screening call", "screening", "intro call", "introductory call",
+		"interview*", "phone screen", "screening call|chat|conversation", "talk through ~4 role|position|opening|job|opportunity", "screening", "intro call", "introductory call",
 		"vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*", "zweitgesprach*", "telefoninterview*", "videointerview*", "interviewtermin*",
 		"entretien*", "entrevista*",
 	}},
@@ -53,18 +53,23 @@ var rules = []rule{
 	// --- What invitations do.
 	{name: "invites you to an interview", phrases: []string{
 		"dich|sie ~6 zusammenbringen", "termin ~4 kalender ~2 legen|buchen|eintragen",
-		"invite|inviting you to|for", "invite you", "like to invite", "love to invite", "pleased|happy|excited|delighted|glad to invite", "here s|is the|your invite|invitation", "sending over the|your invite|invitation", "sending you the|an|your invite|invitation",
-		"voici l|votre invitation", "anbei die|ihre einladung", "hier ist die einladung", "te|le envio la invitacion", "aqui tienes|tiene la invitacion",
-		"you have been|you ve been|you are|you re invited", "invited you", "been invited to",
+		// An invitation to something an interview is: "invite you to a
+		// birthday dinner" is not one (see "sends an invitation").
+		"invite|invites|inviting you ~5 interview*|call|calls|chat|conversation|meeting|meet|talk|screen|screening|round|stage|step|assessment*|visit|session|discussion|exchange|office|offices|onsite|headquarters|panel|presentation|day|campus|site|trial",
 		"invitation to|for an|a|the|your? ~2 interview|call|conversation|chat|meeting|screen|round",
 		"interview invitation", "invitation interview",
-		"like|love to meet|see|host|welcome you", "like|love|delighted|happy|pleased to have you", "like to speak|talk with|to you", "have you come in|over|by", "come in for|to meet", "bring you in|on site|onsite",
-		"sie|dich|euch ~15 einladen|einzuladen", "laden wir sie|dich ~15 ein", "laden sie|dich ~15 ein", "sie|dich ~3 eingeladen", "einladung zum|zur|zu ~2 vorstellungsgesprach*|gesprach*|interview*|kennenlerngesprach*|zweitgesprach*|vor|termin|videointerview*",
+		"like|love to meet|see|host|welcome you", "like|love|delighted|happy|pleased to have you in|join|come|over|visit|meet|for|at|interview|speak|talk", "like to speak|talk with|to you", "have you come in|over|by", "come in for|to meet", "bring you in|on site|onsite",
+		"sie|dich|euch ~6 gesprach*|vorstellungsgesprach*|interview*|kennenlern*|auswahlgesprach*|bewerbungsgesprach*|videointerview*|telefoninterview*|zweitgesprach*|erstgesprach*|termin*|austausch|telefonat|videocall|probearbeit*|assessment*|auswahlverfahren ~6 einladen|einzuladen", "laden wir sie|dich ~6 gesprach*|vorstellungsgesprach*|interview*|kennenlern*|auswahlgesprach*|bewerbungsgesprach*|videointerview*|telefoninterview*|zweitgesprach*|erstgesprach*|termin*|austausch|telefonat|videocall|probearbeit*|assessment*|auswahlverfahren ~6 ein", "laden sie|dich ~6 gesprach*|vorstellungsgesprach*|interview*|kennenlern*|auswahlgesprach*|bewerbungsgesprach*|videointerview*|telefoninterview*|zweitgesprach*|erstgesprach*|termin*|austausch|telefonat|videocall|probearbeit*|assessment*|auswahlverfahren ~6 ein", "sie|dich ~3 eingeladen", "einladung zum|zur|zu ~2 vorstellungsgesprach*|gesprach*|interview*|kennenlerngesprach*|zweitgesprach*|vor|termin|videointerview*",
 		"sie|dich ~15 kennenlernen|kennenzulernen", "sie|dich ~15 begrussen", "sie|dich ~15 zu sehen", "sie|dich ~15 treffen", "sie|dich ~15 sprechen",
-		"vous inviter|convier|rencontrer|accueillir|recevoir", "vous invitons|convions", "t inviter|rencontrer", "invitation a un|votre ~2 entretien*",
+		"vous inviter|convier ~5 entretien*|echange|appel|rendez|rencontre|visite|bureaux|locaux|journee|session|epreuve*|essai|discussion|visio|jury", "vous rencontrer|accueillir|recevoir", "vous invitons|convions ~5 entretien*|echange|appel|rendez|rencontre|visite|bureaux|locaux|journee|session|epreuve*|essai|discussion|visio|jury", "t inviter ~5 entretien*|echange|appel|rendez|rencontre|visite|bureaux|locaux|journee|session|epreuve*|essai|discussion|visio|jury", "t rencontrer", "invitation a un|votre ~2 entretien*",
 		"vous proposer|propose|proposons un|une ~2 entretien*|echange|appel|rendez vous",
-		"invitarle|invitarte|invitarla|invitarlo|invitarles", "le|te|la|les invitamos", "conocerle|conocerte|conocerla|recibirle|recibirte|recibirla",
+		"invitarle|invitarte|invitarla|invitarlo|invitarles ~5 entrevista*|llamada|reunion|cita|conversacion|charla|visita|oficina*|jornada|sesion|prueba*|videollamada|fase|encuentro", "le|te|la|les invitamos ~5 entrevista*|llamada|reunion|cita|conversacion|charla|visita|oficina*|jornada|sesion|prueba*|videollamada|fase|encuentro", "conocerle|conocerte|conocerla|recibirle|recibirte|recibirla",
 		"invitacion a ~2 entrevista*", "le|te propongo|proponemos una|un ~2 entrevista*|llamada|reunion|cita", "proponerte|proponerle|proponer|proponerles una|un ~2 entrevista*|llamada|reunion|cita",
+	}},
+	{name: "sends an invitation", generic: true, phrases: []string{
+		"invite you", "here s|is the|your invite|invitation", "sending over the|your invite|invitation", "sending you the|an|your invite|invitation",
+		"voici l|votre invitation", "anbei die|ihre einladung", "hier ist die einladung", "te|le envio la invitacion", "aqui tienes|tiene la invitacion",
+		"you have been|you ve been|you are|you re invited", "invited you", "been invited to", "vous inviter|convier", "t inviter", "invitarle|invitarte|invitarla", "le|te|la|les invitamos",
 	}},
 	{name: "arranges a call or interview", generic: true, phrases: []string{
 		"lass uns|lassen sie uns ~6 reden|sprechen|telefonieren|austauschen", "parlons en", "on en parle", "hablemos",
@@ -80,7 +85,7 @@ var rules = []rule{
 	{name: "asks for your availability", generic: true, phrases: []string{
 		"such dir|suchen sie sich ~3 zeit|termin|slot|zeitfenster ~2 aus", "choisis|choisissez ~3 moment|heure",
 		"le jour et l heure", "jour et heure qui", "einen zeitpunkt ~3 passt", "el dia y la hora", "un momento que te|le venga",
-		"what does your week|calendar|diary look like", "send me ~4 times|slots|availability|availabilities", "two or three times|slots|options", "a few times|slots that ~2 suit|work", "nennen sie mir ~4 termin|termine|zeitpunkt|zeitfenster|tag", "nenn mir ~4 termin|termine|zeitpunkt|zeitfenster|tag", "nennen sie ~4 termin|termine|zeitpunkt|zeitfenster", "zeitfenster|termin|termine|terminvorschlage|zeiten ~5 nennen|nennst|vorschlagen|schickst|schicken|mitteilen|durchgeben", "donnez moi ~4 creneaux|disponibilites|jour|heure|moment", "indiquez moi ~4 creneaux|disponibilites|jour|heure|moment", "dites moi ~4 creneaux|disponibilites|jour|heure|moment", "dime|indicame|digame ~4 horarios|huecos|disponibilidad",
+		"what does your week|calendar|diary look like", "send me ~4 times|slots|availability|availabilities", "two or three times|slots|options", "a few times|slots that ~2 suit|work", "nennen sie mir ~4 termin|termine|zeitpunkt|zeitfenster|tag", "nenn mir ~4 termin|termine|zeitpunkt|zeitfenster|tag", "nennen sie ~4 termin|termine|zeitpunkt|zeitfenster", "zeitfenster|termin|termine|terminvorschlage|zeiten ~5 nennen|nennst|vorschlagen|schickst|schicken|mitteilen|durchgeben", "donnez moi ~4 creneaux|disponibilites|jour|heure|moment|moments", "seriez|etes|serais|es vous|tu dispo", "indiquez moi ~4 creneaux|disponibilites|jour|heure|moment", "dites moi ~4 creneaux|disponibilites|jour|heure|moment", "dime|indicame|digame ~4 horarios|huecos|disponibilidad",
 		"do|would|could|will you have|got|spare ~3 minutes|mins|min", "spare ~3 minutes", "hatten|hattest|hast sie|du ~6 minuten", "auriez vous ~3 minutes", "aurais tu ~3 minutes", "avez vous ~3 minutes", "tendrias|tendria|tienes|tiene ~3 minutos",
 		"are|would|will you be? available|free", "you be available", "your availability", "availabilities", "when are you free|available",
 		"would|does|do|will|could ~10 work|suit for you", "how about", "would ~10 work", "any of these", "one of these", "following times", "these times", "alternative times|slots", "works|work for you", "works best", "suits you", "work better", "any of these|those ~3 work", "which|what ~4 time|times|slot|slots|day|days ~3 work|works|suit|suits|best",
@@ -110,18 +115,18 @@ var rules = []rule{
 	}},
 	{name: "interview stage or round", phrases: []string{
 		"next|second|final|third|2nd|3rd|last round|stage|step", "round two", "next steps", "progressed|advanced|moving|moved to", "selected for the next",
-		"phone screen", "technical interview", "onsite interview", "on site interview", "final interview", "second|2nd|third|next interview", "in person", "at our office", "hiring manager", "panel interview", "system design", "coding interview",
+		"phone screen", "technical interview", "onsite interview", "on site interview", "assessment day|centre|center", "final interview", "second|2nd|third|next interview", "in person", "at our office", "hiring manager", "panel interview", "system design", "coding interview",
 		"nachste|zweite|finale|letzte runde|phase|schritt", "runde weiter", "nachsten schritt", "zweitgesprach*", "zweite|zweites|zweiten|weiteres|weiteren gesprach|interview|vorstellungsgesprach", "fachgesprach*", "fachliches interview", "technisches interview",
 		"etape suivante", "prochaine etape", "deuxieme|second|dernier tour", "second entretien", "derniere etape", "entretien technique|final",
 		"siguiente fase|paso|ronda", "segunda ronda|entrevista", "fase final", "ultima fase", "entrevista tecnica|final",
 	}},
 	{name: "call about a role", phrases: []string{
 		"call|chat|conversation|talk about ~4 role|position|opportunity|application|team|job|opening", "quick|short|brief|intro|introductory|initial|first|exploratory call ~3 about|regarding|for ~3 role|position|application|opportunity",
-		"phone screen", "screening call", "recruiter call|screen", "intro call with",
+		"phone screen", "screening call|chat|conversation", "talk through ~4 role|position|opening|job|opportunity", "recruiter call|screen", "intro call with",
 		"tell you more about the|our role|position|team", "hear about what you", "share more details about the role",
 		"kurzes telefonat|gesprach ~6 position|stelle|rolle|team", "ersten ~2 gesprach", "erstes gesprach", "telefonischen gesprach", "kennenlerngesprach*", "position vorstelle|vorstellen", "team ~4 vorzustellen|vorstellen",
-		"appel decouverte", "court appel", "premier echange|entretien", "presenter le|l poste|equipe", "cafe virtuel",
-		"llamada corta|inicial|breve", "primera entrevista|conversacion|llamada", "contarte ~4 puesto|equipo", "cafe virtual",
+		"appel decouverte", "court appel", "premier echange|entretien", "presenter le|l poste|equipe", "cafe virtuel", "coup de fil", "expliquer ~2 poste|role|mission", "parler du poste|role",
+		"llamada corta|inicial|breve", "primera entrevista|conversacion|llamada", "contarte ~4 puesto|equipo", "cafe virtual", "explicarte|explicarle ~4 puesto|rol|posicion", "hablar del puesto",
 	}},
 	{name: "recruiter reaching out about a role", phrases: []string{
 		"vi tu|su perfil", "tenemos abierta", "posicion abierta", "busqueda ~3 abierta",
@@ -185,7 +190,7 @@ var rules = []rule{
 		"nicht in die engere wahl", "viel erfolg ~5 suche|zukunft|weg|weiteren", "alles gute ~5 zukunft|weg|suche", "nach reiflicher uberlegung", "keine positive ruckmeldung", "nicht berucksichtigt",
 		"pas ete retenu*", "ne pas donner suite", "bonne continuation", "plein succes", "apres examen attentif|approfondi", "apres mure reflexion", "ne correspond pas ~4 attentes|recherche",
 		"no ha sido seleccionad*", "no continuar", "mucha suerte ~4 busqueda|futuro", "exito en tu|su ~2 busqueda|futuro", "tras una cuidadosa|detenida", "no seguir adelante", "hemos decidido no",
-		"regret to inform", "not be moving|move forward", "won t be moving", "not moving forward", "decided to move|proceed|go forward with other|another", "other candidates",
+		"regret to inform", "not be moving|move forward", "won t be moving", "not moving forward", "decided to move|proceed|go forward with other|another", "go|gone|proceed|proceeding|move|moving|continue|continuing|progress|offered ~3 with|to other candidates",
 		"not be inviting", "will not be inviting", "position has been filled", "not to proceed", "not been selected", "did not meet", "not meet the threshold", "sorry to say", "isn t the news",
 		"leider ~6 mitteilen ~8 nicht|absage|anders|anderweitig|anderen|entschieden", "fur eine andere kandidat*|person|bewerber*", "fur jemanden", "nicht fortsetzen", "nicht weiter berucksichtigen", "nicht erreicht",
 		"au regret", "le regret", "retenu une autre", "ne donnerons pas suite", "pas donner suite", "autre candidat*", "n a pas atteint",
@@ -252,7 +257,7 @@ var rules = []rule{
 		"podcast", "episode", "our show|audience|listeners|readers|viewers|subscribers", "reporter", "journalist", "on the record", "article", "blog post", "season", "as a|our guest", "guest on", "feature about|on",
 		"interview you about", "interview you on camera", "for a piece|story|feature|newsletter|magazine|publication", "be published|featured", "attribution", "press release|inquiry|team|office", "media inquiry|request|relations", "editorial", "video series", "livestream", "panel discussion", "keynote", "give a talk", "talk at the|our",
 		"neue folge", "aufnahme*", "staffel", "zu gast", "redaktion", "artikel", "sie|dich ~3 interviewen", "fur einen beitrag|artikel", "unsere leser*|horer*|zuschauer*", "veroffentlich*",
-		"episode", "enregistrement", "enregistrons", "saison", "invitee|invite de", "journaliste", "vous|t interviewer", "pour un article|reportage", "nos lecteurs|auditeurs", "publication",
+		"episode", "enregistrement de l|du|d ~2 episode|emission|podcast", "enregistrons", "saison", "invitee|invite de", "journaliste", "vous|t interviewer", "pour un article|reportage", "nos lecteurs|auditeurs", "publication",
 		"episodio*", "grabar|grabamos|grabacion", "temporada", "invitada|invitado en", "periodista", "dar una charla", "para un articulo|reportaje", "nuestros lectores|oyentes", "publicacion", "ponencia",
 	}},
 	{name: "asks you to interview someone else", phrases: []string{
@@ -261,7 +266,7 @@ var rules = []rule{
 		"den|die|der kandidat*|kandidatin", "die bewerberin", "der bewerber", "feedbackbogen",
 		"le candidat|la candidate", "faire passer", "grille",
 		"el candidato|la candidata", "la persona candidata", "entrevistar a",
-		"interview|assess|evaluate ~2 candidate|candidates", "scheduled to interview", "to interview ~3 for", "you re on the panel", "on the panel for", "interviewer short", "interview kit|loop",
+		"interview|assess|evaluate ~2 candidate|candidates", "scheduled to interview", "to interview a|an|the|our|this|these|two|three|some|one|candidates|applicants ~3 for", "you re on the panel", "on the panel for", "interviewer short", "interview kit|loop",
 		"scorecard", "the candidate s|candidate", "as an interviewer", "added as ~2 interviewer",
 		"als interviewer*", "interview ubernehmen", "interviewleitfaden", "bewertung ~6 einreichen|ein", "im prozess fur",
 		"faire passer un entretien", "grille d evaluation", "designe|designee pour", "saisir votre evaluation", "consulter le cv", "on recoit",
@@ -323,13 +328,13 @@ var rules = []rule{
 	{name: "personal or colleague mail", phrases: []string{
 		// Interviews and appointments that are not about a job: visas,
 		// admissions, flat shares, viewings, school, bank, health.
-		"visa interview|appointment", "embassy", "consulate", "admission|admissions interview", "flatshare|roommate|housemate", "flat|apartment|room viewing", "viewing", "landlord", "tenant", "parent teacher", "mortgage", "vaccination",
+		"visa interview|appointment", "embassy", "consulate", "admission|admissions interview", "flatshare|roommate|housemate", "flat|apartment|room viewing", "viewing", "landlord", "tenant", "parent teacher", "mortgage advisor|adviser|appointment|application|broker|payment|offer", "vaccination",
 		"visum*", "botschaft", "konsulat", "zulassung*", "studienplatz", "wg", "mitbewohner*", "wohnungsbesichtigung", "besichtigungstermin", "vermieter*", "elternsprechtag", "elterngesprach", "bankberater*", "hypothek*", "impfung", "tierarzt",
 		"ambassade", "consulat", "admission", "colocation", "colocataire*", "visite ~2 appartement|logement", "proprietaire", "bailleur", "parents d eleves", "reunion parents", "conseiller|conseillere bancaire", "pret immobilier", "vaccin*", "veterinaire",
 		"visado", "embajada", "consulado", "admision", "piso compartido", "companero|companera de piso", "visita ~2 piso", "casero|casera", "tutoria", "reunion de padres", "asesor|asesora bancario|bancaria", "hipoteca", "vacuna*", "veterinario",
 		"how was|did your ~2 interview|interviews", "wie war|lief dein|ihr ~2 vorstellungsgesprach*|gesprach*|interview*", "comment s est passe ~2 ton|votre ~2 entretien", "comment c etait ton|votre ~2 entretien", "que tal ~3 tu|su ~2 entrevista", "petit service", "un verre", "faire repeter", "look at|over my cv|resume", "jeter un oeil a mon cv", "meinen lebenslauf", "mi cv", "kinesitherapie", "ordonnance", "carte vitale", "cabinet medical|dentaire", "rezept", "receta", "consulta medica",
 		"for coffee|brunch|drinks|beers", "a beer|drink", "auf ein bier", "boire un verre", "tomar algo", "unas canas", "cumple*", "grillen", "grillabend", "barbecue|bbq", "cremaillere", "on fete", "feiern|feier", "celebramos", "new joiner|starter|colleague", "just joined", "neue|neuen kollegin|kollegen|kollege", "nouvel arrivant", "nouvelle recrue", "nuevo|nueva companero|companera", "keep this between us", "favour|favor to ask", "cover for me",
-		"pull request", "quarterly", "okr*", "all hands", "one on one", "physio*", "vet", "school run|pickup|play|trip|holidays|report|concert|gate", "gym", "haircut", "wedding",
+		"pull request", "quarterly", "okr*", "all hands", "one on one", "physio*", "vet", "school run|pickup|play|trip|holidays|report|concert|gate", "wie ~5 gelaufen", "how did ~4 go", "how it went", "como te fue", "como te ha ido", "comment ca s est passe", "raconte moi", "gym", "haircut", "wedding",
 		"arzt", "ruckenschule", "physiotherapie", "schule", "hochzeit",
 		"medecin", "kine", "ecole", "mariage",
 		"fisio*", "colegio", "boda", "cambiar turno|guardia",
@@ -398,6 +403,8 @@ var jobCues = []string{
 	"stelle", "bewerb*", "lebenslauf", "vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*", "kennenlernen", "kennenlerntermin",
 	"poste", "candidature", "recrut*", "emploi", "entretien*",
 	"puesto", "vacante", "candidatura", "seleccion", "oferta", "empleo", "reclut*", "entrevista*",
+	// Compounds the prefixes above miss.
+	"videoentrevista*", "videointerview*", "telefoninterview*", "videoentretien*", "visioentretien*", "videovorstellungsgesprach*",
 	// Job titles and the words of recruiters and headhunters.
 	"engineer|engineers", "developer*", "designer*", "analyst*", "scientist*", "architect|architects", "portfolio", "resume", "cv", "recruiter", "headhunter", "first round", "human resources", "hr", "people partner", "people culture",
 	"entwickler*", "ingenieur*", "m w d", "personalberat*", "personalreferent*", "recruiting", "pair programming", "technischen teil", "probearbeit*", "talent acquisition", "mandant*", "werdegang", "personalabteilung",
@@ -415,7 +422,8 @@ var (
 	}
 	reminderCues = []string{"reminder", "remind*", "erinnerung*", "erinnern", "terminerinnerung", "rappel", "rappelons", "recordatorio", "recordamos", "recordar*"}
 	// interviewWordCues name an interview (not a call).
-	interviewWordCues = []string{"interview*", "vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*", "zweitgesprach*", "entretien*", "entrevista*", "screen*"}
+	interviewWordCues = []string{"interview*", "vorstellungsgesprach*", "bewerbungsgesprach*", "kennenlerngesprach*", "zweitgesprach*", "entretien*", "entrevista*", "screen*",
+		"videoentrevista*", "videointerview*", "telefoninterview*", "videoentretien*", "visioentretien*", "videovorstellungsgesprach*"}
 )
 
 var cueCount = cueInterviewer + len(interviewerCues)

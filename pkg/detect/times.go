@@ -571,10 +571,30 @@ func (d *doc) findClocks(from int, english bool, dates []dateMention) []clockMen
 		if !ok {
 			continue
 		}
+		// "4–5 p.m.", "09.00 - 10.00 Uhr", "de 11.15 a 11.45 h": a start
+		// that is not a clock on its own (a bare or dotted hour) before a
+		// range word begins the range, in the end's half of the day.
+		if s0, sh, sm, ok := d.rangeStartBefore(i); ok && !inDate(s0) {
+			if c.explicitAP && c.h >= 12 && sh < 12 && sh+12 <= c.h {
+				sh += 12
+			}
+			if sh < c.h || sh == c.h && sm < c.m {
+				c.hasEnd, c.eh, c.em = true, c.h, c.m
+				c.h, c.m, c.t0 = sh, sm, s0
+			}
+		}
 		// A range: "10:30–11:30", "von 10 bis 11 Uhr", "de 10h à 10h30".
 		j := d.skipNL(c.t1 + 1)
-		if d.isPunct(j, "-") || d.isWord(j, "to", "until", "till", "bis", "a", "au", "hasta") || d.isWord(j, "und", "and", "et", "y") && d.isWord(c.t0-1, "zwischen", "between", "entre") {
-			if e, ok := d.clockAt(j+1, english); ok {
+		before := c.t0 - 1
+		if d.isWord(before, "las", "les", "den", "the") {
+			before-- // "entre las 09:00 y las 13:00"
+		}
+		if d.isPunct(j, "-") || d.isWord(j, "to", "until", "till", "bis", "a", "au", "hasta") || d.isWord(j, "und", "and", "et", "y") && d.isWord(before, "zwischen", "between", "entre") {
+			e0 := j + 1
+			if d.isWord(e0, "las", "les", "den", "the") {
+				e0++
+			}
+			if e, ok := d.clockAt(e0, english); ok {
 				c.hasEnd, c.eh, c.em = true, e.h, e.m
 				if e.explicitAP && !c.explicitAP {
 					// "3:00–6:00 PM": the end's meridiem applies to the start.
@@ -606,6 +626,32 @@ func (d *doc) findClocks(from int, english bool, dates []dateMention) []clockMen
 		i = c.t1
 	}
 	return out
+}
+
+// rangeStartBefore reads the start of a range that ends with the clock at
+// token i: "4–", "09.00 -", "11.15 a", "9 to". It returns the first token
+// of the start, its hour and minute.
+func (d *doc) rangeStartBefore(i int) (int, int, int, bool) {
+	j := i - 1
+	if !d.isPunct(j, "-") && !d.isWord(j, "to", "bis", "a", "au", "hasta") {
+		return 0, 0, 0, false
+	}
+	k := j - 1
+	m, ok := d.numAt(k)
+	if !ok || len(d.tok(k).w) > 2 {
+		return 0, 0, 0, false
+	}
+	// "09.00", "11:15", "10h30": hour, separator, minutes.
+	if h, ok := d.numAt(k - 2); ok && len(d.tok(k-2).w) <= 2 && len(d.tok(k).w) == 2 && (d.isPunct(k-1, ".") || d.isPunct(k-1, ":") || d.isWord(k-1, "h")) {
+		if h <= 23 && m <= 59 {
+			return k - 2, h, m, true
+		}
+		return 0, 0, 0, false
+	}
+	if m > 23 {
+		return 0, 0, 0, false
+	}
+	return k, m, 0, true
 }
 
 // conversionAfter reports a bracket at token i holding, within its first
@@ -1099,7 +1145,7 @@ var oldCues = map[string]bool{
 // oldCuesInReschedule mark the old time only in mail that moves an
 // interview: elsewhere "booked" or "geplant" introduce the time itself.
 var oldCuesInReschedule = map[string]bool{
-	"booked": true, "planned": true, "cancel": true, "cancelled": true, "canceled": true, "push": true, "released": true, "freed": true,
+	"booked": true, "planned": true, "off": true, "able": true, "unable": true, "cancel": true, "cancelled": true, "canceled": true, "push": true, "released": true, "freed": true,
 	"freigegeben": true, "libere": true, "liberado": true, "liberada": true,
 	"maintenir": true, "mantener": true, "annule": true, "annulee": true,
 	"geplant": true, "geplanten": true, "vereinbart": true, "vereinbarten": true, "absagen": true,
@@ -1110,7 +1156,7 @@ var oldCuesInReschedule = map[string]bool{
 // cancelWords, after a time in mail that moves an interview, cancel it.
 var cancelWords = map[string]bool{
 	"cancel": true, "cancelled": true, "canceled": true, "absagen": true, "abgesagt": true, "entfallen": true, "entfallt": true,
-	"annuler": true, "annule": true, "annulee": true, "maintenu": true, "maintenir": true, "cancelar": true, "cancelada": true, "cancelado": true, "mantener": true,
+	"annuler": true, "annule": true, "annulee": true, "maintenu": true, "storniert": true, "gestrichen": true, "maintenir": true, "cancelar": true, "cancelada": true, "cancelado": true, "mantener": true,
 }
 
 // fromWords start the old time of a move: "from Tue 6 Oct at 2pm to ...".
@@ -1121,11 +1167,16 @@ var movedWords = []string{"moved", "changed", "verschoben", "verlegt", "geandert
 
 // newWords introduce the new time: a cue before them is about another time.
 var newWords = map[string]bool{
-	"instead": true, "propose": true, "offer": true, "suggest": true, "would": true, "could": true, "how": true, "new": true, "now": true, "to": true,
-	"stattdessen": true, "ersatzweise": true, "ersatz": true, "vorschlagen": true, "anbieten": true, "neuer": true, "neuen": true, "neu": true, "auf": true,
-	"place": true, "proposer": true, "nouveau": true, "nouvelle": true, "au": true,
-	"cambio": true, "propongo": true, "proponemos": true, "nueva": true, "nuevo": true, "al": true, "para": true,
+	"instead": true, "propose": true, "offer": true, "suggest": true, "would": true, "could": true, "how": true, "new": true, "now": true,
+	"stattdessen": true, "ersatzweise": true, "ersatz": true, "vorschlagen": true, "anbieten": true, "neuer": true, "neuen": true, "neu": true,
+	"place": true, "proposer": true, "nouveau": true, "nouvelle": true,
+	"cambio": true, "propongo": true, "proponemos": true, "nueva": true, "nuevo": true,
 }
+
+// toWords lead to the new time right before it: "move it to Friday",
+// "auf Freitag", "au vendredi", "al viernes". Further back they are just
+// words ("won't be able to run your interview on Thursday").
+var toWords = map[string]bool{"to": true, "auf": true, "au": true, "al": true, "para": true}
 
 // oldTime reports whether token i sits in a sentence about a time being
 // replaced.
@@ -1180,10 +1231,10 @@ func (a *analysis) oldTime(i int) bool {
 			if d.toks[k].k != tWord {
 				continue
 			}
-			if newWords[w] {
+			if newWords[w] || toWords[w] && k >= i-2 {
 				break
 			}
-			if oldCuesInReschedule[w] {
+			if oldCuesInReschedule[w] || w == "due" && d.isWord(k-1, "was", "were") {
 				return true
 			}
 		}

@@ -347,6 +347,72 @@ func TestUnseenWording(t *testing.T) {
 			want:    true, times: []string{"2026-11-13T10:00:00+01:00"},
 		},
 		{
+			name:    "en negative: 1:1 with manager (probe)",
+			headers: "From: Priya Shah <priya@mycorp.example>\nTo: Alex <alex@mailbox.example>\nSubject: 1:1 moved" + nov,
+			body:    "Hi Alex, I've moved our 1:1 to Thursday 3pm - clash with the board prep. Same room.\n\nPriya",
+			want:    false,
+		},
+		{
+			name:    "en negative: vendor demo (probe)",
+			headers: "From: Luke from Hirely <luke@hirely.example>\nTo: Alex <alex@mailbox.example>\nSubject: Quick demo of Hirely's interview scheduling" + nov,
+			body:    "Hi Alex,\n\nI noticed Northwind is hiring fast. Hirely automates interview scheduling for recruiting teams. Could I show you a 20-minute demo on Thursday at 2pm?\n\nLuke, Account Executive",
+			want:    false,
+		},
+		{
+			name:    "en negative: candidate feedback request (probe)",
+			headers: "From: Greenhouse <no-reply@greenhouse.io>\nTo: Alex <alex@mailbox.example>\nSubject: Scorecard due: Backend Engineer interview" + nov,
+			body:    "Hi Alex,\n\nYour scorecard for the interview with Jordan Lee on Monday 9 November at 11:00 is overdue. Please submit it here: https://app.greenhouse.io/scorecards/123",
+			want:    false,
+		},
+		{
+			name:    "en negative: rejection after interview (probe)",
+			headers: "From: Acme Talent <talent@acme.example>\nTo: Alex <alex@mailbox.example>\nSubject: Your interview with Acme" + nov,
+			body:    "Dear Alex,\n\nThank you for interviewing with us on Monday. After careful consideration we will not be moving forward. We wish you every success.\n\nAcme Talent",
+			want:    false,
+		},
+		{
+			name:    "en negative: offer call (probe)",
+			headers: "From: Sara <sara@acme.example>\nTo: Alex <alex@mailbox.example>\nSubject: Good news!" + nov,
+			body:    "Hi Alex, I'm thrilled to tell you we'd like to make you an offer for the Data Analyst role. Are you free Thursday at 4pm to go through the details?\n\nSara",
+			want:    false,
+		},
+		{
+			name:    "de negative: Zahnarzt (probe)",
+			headers: "From: Praxis Dr. Weber <termine@praxis-weber.example>\nTo: Alex <alex@mailbox.example>\nSubject: Terminbestätigung" + nov,
+			body:    "Sehr geehrte Frau Demir,\n\nhiermit bestätigen wir Ihren Termin am Donnerstag, 19.11., um 9:30 Uhr.\n\nIhre Praxis Dr. Weber",
+			want:    false,
+		},
+		{
+			name:    "de negative: Podcast (probe)",
+			headers: "From: Jonas <jonas@techtalk-podcast.example>\nTo: Alex <alex@mailbox.example>\nSubject: Gast in unserem Podcast?" + nov,
+			body:    "Hallo Frau Demir,\n\nwir würden Sie gern für unseren Podcast interviewen. Hätten Sie am Donnerstag um 15 Uhr Zeit für die Aufnahme?\n\nJonas",
+			want:    false,
+		},
+		{
+			name:    "fr negative: newsletter (probe)",
+			headers: "From: Cadremploi <news@cadremploi.example>\nTo: Alex <alex@mailbox.example>\nSubject: 5 conseils pour réussir votre entretien" + nov,
+			body:    "Bonjour,\n\nCette semaine : comment préparer votre entretien d'embauche. Webinaire gratuit jeudi 19 novembre à 18h.\n\nSe désinscrire",
+			want:    false,
+		},
+		{
+			name:    "es negative: reunión de vecinos (probe)",
+			headers: "From: Comunidad Calle Mayor 5 <admin@fincas-sol.example>\nTo: Alex <alex@mailbox.example>\nSubject: Convocatoria junta de vecinos" + nov,
+			body:    "Estimados vecinos:\n\nSe convoca junta ordinaria el jueves 19 de noviembre a las 19:00 en el portal.\n\nLa administración",
+			want:    false,
+		},
+		{
+			name:    "en: interview invite w/ salary (probe)",
+			headers: "From: Tom Reid <tom@brightpath.example>\nTo: Alex <alex@mailbox.example>\nSubject: Interview - Operations Manager" + nov,
+			body:    "Hi Alex,\n\nThanks for applying. The role pays 55-60k plus bonus. We'd like to invite you to an interview on Thursday 19 November at 10:00 at our Leeds office.\n\nTom",
+			want:    true,
+		},
+		{
+			name:    "en: reminder with job (probe)",
+			headers: "From: Acme Recruiting <recruiting@acme.example>\nTo: Alex <alex@mailbox.example>\nSubject: Reminder: your interview tomorrow" + nov,
+			body:    "Hi Alex, a reminder that your interview for the Data Analyst role is tomorrow at 10:00. Reply if anything changes.",
+			want:    true,
+		},
+		{
 			name:    "en negative: team offsite invitation",
 			headers: "From: Chris <chris@mycorp.example>\nSubject: Invitation: Team offsite planning @ Wed Mar 11, 2026 2pm - 3pm (CET)" + date,
 			body:    "Team offsite planning\nWhen: Wed Mar 11, 2026 2pm - 3pm (CET)\nJoin Zoom Meeting: https://zoom.us/j/123456789\nAgenda: venue, budget, dates.",
@@ -529,6 +595,42 @@ func TestAmbiguousNumericDates(t *testing.T) {
 		want, _ := time.Parse(time.RFC3339, tt.want)
 		if len(r.ProposedTimes) != 1 || !r.ProposedTimes[0].Equal(want) {
 			t.Errorf("%s: ProposedTimes = %v, want %s", tt.body, r.ProposedTimes, tt.want)
+		}
+	}
+}
+
+// TestRangesAndOldTimes: ranges whose start is not a clock on its own, and
+// the old time of a move, in the four languages.
+func TestRangesAndOldTimes(t *testing.T) {
+	for _, tt := range []struct{ date, subject, body, want string }{
+		{"Tue, 10 Nov 2026 09:00:00 -0800", "Interview arrangements", "I am pleased to invite you to an interview.\n\nDate and time: Mon, Dec 7, 2026, 4–5 p.m. Pacific Time\nVenue: 3900 Hangar Way, El Segundo, CA 90245", "2026-12-07T16:00:00-08:00"},
+		{"Tue, 10 Nov 2026 09:00:00 +0100", "Einladung zum Videointerview", "wir laden Sie herzlich zu einem Videointerview ein.\n\nTermin: Mittwoch, 18.11., 09.00 - 10.00 Uhr (MEZ)\n\nhttps://meet.google.com/abc-defg-hij", "2026-11-18T09:00:00+01:00"},
+		{"Tue, 10 Nov 2026 09:00:00 +0100", "Su entrevista", "Le escribo para concretar su entrevista por videollamada.\n\nFecha y hora: lunes, 16 de nov., de 11.15 a 11.45 h (hora española)", "2026-11-16T11:15:00+01:00"},
+		{"Tue, 10 Nov 2026 09:00:00 +0100", "Fase final", "Nos complace invitarle a la fase final del proceso. Será el día 13 de noviembre de 2026, entre las 09:00 y las 13:00 (hora de Bogotá), en nuestras oficinas.", "2026-11-13T09:00:00-05:00"},
+		{"Tue, 10 Nov 2026 09:00:00 +0000", "Change to your interview", "I'm sorry: Kim Lee, who was due to lead your interview on Wed, Nov 18, 2026 at 11:30 a.m. London time, is off sick. Could we move it to Thu, Nov 26, 2026 at 11:30 a.m. London time instead?", "2026-11-26T11:30:00Z"},
+	} {
+		r := detect.Classify(mail("From: Kim <kim@globex.example>\nSubject: "+tt.subject+"\nDate: "+tt.date, tt.body))
+		want, _ := time.Parse(time.RFC3339, tt.want)
+		if len(r.ProposedTimes) != 1 || !r.ProposedTimes[0].Equal(want) {
+			t.Errorf("%s: ProposedTimes = %v, want %s", tt.body, r.ProposedTimes, tt.want)
+		}
+	}
+}
+
+// TestAddressShapes: street addresses without a cue, in the shapes of
+// several countries, with the words that lead into them left out.
+func TestAddressShapes(t *testing.T) {
+	for _, tt := range []struct{ body, want string }{
+		{"We'd like to meet you in person on Thu 19 Nov at 10:00 AEDT at our office, Level 9, 88 Pitt Street, Sydney NSW 2000.", "Level 9, 88 Pitt Street, Sydney NSW 2000"},
+		{"Please come to our office at 12 Marina Link, #18-02, Singapore 018982 on Thu 19 Nov at 10:00 SGT for the interview.", "12 Marina Link, #18-02, Singapore 018982"},
+		{"Nos gustaría verte en persona en la oficina (Avenida de los Ceibos\n1830, Piso 4, C1425 Buenos Aires) el jueves 19 de noviembre a las 14.30 h para la entrevista.", "Avenida de los Ceibos 1830, Piso 4, C1425 Buenos Aires"},
+		{"La entrevista será presencial el jueves 19 de noviembre a las 10:00 en Carrera 11 # 93-40, Oficina 502, Bogotá. Al llegar, pregunte en recepción.", "Carrera 11 # 93-40, Oficina 502, Bogotá"},
+		{"Your interview is on site on Thu 19 Nov at 10:00 GMT: Unit 6, Ancoats Mill, Manchester M4 6BF.", "Unit 6, Ancoats Mill, Manchester M4 6BF"},
+		{"Ihr Vorstellungsgespräch findet am Donnerstag, 19.11., um 10 Uhr statt. Sie finden uns unter Neckarpark 3, 70173 Stuttgart.", "Neckarpark 3, 70173 Stuttgart"},
+	} {
+		r := detect.Classify(mail("From: Kim Lee <kim@globex.example>\nSubject: Your interview\nDate: Tue, 10 Nov 2026 09:00:00 +0000", tt.body))
+		if r.Location != tt.want {
+			t.Errorf("%s\nLocation = %q, want %q", tt.body, r.Location, tt.want)
 		}
 	}
 }
