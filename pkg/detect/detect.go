@@ -256,6 +256,15 @@ func (a *analysis) combine() {
 			}
 		}
 	}
+	if handle == "" {
+		if s, e, ok := a.askSentence(); ok {
+			handle = "x:ask-sentence"
+			if !a.isJob {
+				handle = "x:ask-sentence-nojob"
+			}
+			a.fs.addSpan(handle, "asks you to name a time", a.d, int(a.d.toks[s].s), int(a.d.toks[e].e))
+		}
+	}
 	// The combined feature's reason quotes the handle it rests on.
 	var handleEv evidence
 	for i, n := range a.fs.names {
