@@ -318,11 +318,12 @@ func (a *analysis) combine() {
 		// organisation the mail names: a bakery, a school, a ward write
 		// without our interview words.
 		a.fs.addEvidence("x:handle-job-org", handleEv, "in job mail from the organisation it names, ")
-	case (handle == "x:sched-link" || handle == "x:meeting-link") && neg == 0:
+	case (handle == "x:sched-link" || handle == "x:meeting-link" || handle == "x:ask-sentence" || strings.HasPrefix(handle, "r:")) && neg == 0:
 		// No wording of ours names an interview, but a booking or
-		// meeting link in mail about a job (these handles need one),
-		// with nothing of another kind, mostly is one. A bare time is
-		// not enough: friends write about jobs and drinks in one mail.
+		// meeting link, or a request to name a time, in mail about a job
+		// (these handles need one), with nothing of another kind, mostly
+		// is one. A bare time is not enough: friends write about jobs and
+		// drinks in one mail.
 		a.fs.addEvidence("x:handle-job", handleEv, "in mail about a job, and nothing says otherwise, ")
 	case handle == "" && cand > 0 && neg == 0:
 		a.fs.add("x:candidate-no-handle", "about an interview of yours, without a time or link")

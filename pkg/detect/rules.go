@@ -124,8 +124,8 @@ var rules = []rule{
 		"call|chat|conversation|talk about ~4 role|position|opportunity|application|team|job|opening", "quick|short|brief|intro|introductory|initial|first|exploratory call ~3 about|regarding|for ~3 role|position|application|opportunity",
 		"phone screen", "screening call|chat|conversation", "talk through ~4 role|position|opening|job|opportunity", "recruiter call|screen", "intro call with",
 		"tell you more about the|our role|position|team", "hear about what you", "share more details about the role",
-		"kurzes telefonat|gesprach ~6 position|stelle|rolle|team", "ersten ~2 gesprach", "erstes gesprach", "telefonischen gesprach", "kennenlerngesprach*", "position vorstelle|vorstellen", "team ~4 vorzustellen|vorstellen",
-		"appel decouverte", "court appel", "premier echange|entretien", "presenter le|l poste|equipe", "cafe virtuel", "coup de fil", "expliquer ~2 poste|role|mission", "parler du poste|role",
+		"kurzes telefonat|gesprach ~6 position|stelle|rolle|team", "ersten ~2 gesprach", "erstes gesprach", "erstes|ersten telefonat|telefongesprach|telefonats", "telefonischen gesprach", "kennenlerngesprach*", "position vorstelle|vorstellen", "team ~4 vorzustellen|vorstellen",
+		"appel decouverte", "court appel", "premier echange|entretien|appel", "premier point|echange telephonique", "presenter le|l poste|equipe", "cafe virtuel", "coup de fil", "expliquer ~2 poste|role|mission", "parler du poste|role",
 		"llamada corta|inicial|breve", "primera entrevista|conversacion|llamada", "contarte ~4 puesto|equipo", "cafe virtual", "explicarte|explicarle ~4 puesto|rol|posicion", "hablar del puesto",
 	}},
 	{name: "recruiter reaching out about a role", phrases: []string{
