@@ -631,6 +631,14 @@ func dropQuoted(lines []string, from int) string {
 	return b.String()
 }
 
+// The header lines of quoted and forwarded mail, lower-cased, in the four
+// languages.
+var (
+	fromFields    = []string{"from:", "von:", "de :", "de:"}
+	sentFields    = []string{"sent:", "gesendet:", "envoyé :", "envoyé:", "enviado el:", "enviado:", "date:", "datum:"}
+	subjectFields = []string{"subject:", "betreff:", "objet :", "objet:", "asunto:"}
+)
+
 func isQuoteHeader(t string, lines []string, i int) bool {
 	if t == "" {
 		return false
@@ -655,10 +663,10 @@ func isQuoteHeader(t string, lines []string, i int) bool {
 	// A line of underscores that opens a forwarded or quoted block: a
 	// header follows ("From: ..."). Newsletters draw the same line above
 	// their footer.
-	if strings.Count(t, "_") >= 10 && strings.Trim(t, "_") == "" {
+	headerNext := func(fields []string) bool {
 		for n := 1; n <= 2; n++ {
 			nl := next(n)
-			for _, q := range []string{"from:", "von:", "de:", "de :", "sent:", "gesendet:", "envoyé", "enviado", "date:", "datum:", "subject:", "betreff:", "objet", "asunto:"} {
+			for _, q := range fields {
 				if strings.HasPrefix(nl, q) {
 					return true
 				}
@@ -666,22 +674,18 @@ func isQuoteHeader(t string, lines []string, i int) bool {
 		}
 		return false
 	}
+	if strings.Count(t, "_") >= 10 && strings.Trim(t, "_") == "" {
+		return headerNext(fromFields) || headerNext(sentFields) || headerNext(subjectFields)
+	}
 	for _, p := range []string{"-----original message", "----- original message", "-------- original message", "-------- message original", "-------- ursprüngliche nachricht", "-------- mensaje original", "-----ursprüngliche nachricht", "-----message d'origine", "-----mensaje original"} {
 		if strings.HasPrefix(lt, p) {
 			return true
 		}
 	}
 	// Outlook: From:/Von:/De : followed by Sent:/Gesendet:/Envoyé :/Enviado el:
-	for _, p := range []string{"from:", "von:", "de :", "de:"} {
-		if strings.HasPrefix(lt, p) {
-			for n := 1; n <= 2; n++ {
-				nl := next(n)
-				for _, q := range []string{"sent:", "gesendet:", "envoyé :", "envoyé:", "enviado el:", "enviado:", "date:", "datum:"} {
-					if strings.HasPrefix(nl, q) {
-						return true
-					}
-				}
-			}
+	for _, p := range fromFields {
+		if strings.HasPrefix(lt, p) && headerNext(sentFields) {
+			return true
 		}
 	}
 	// Gmail and friends: "On ... wrote:", "Am ... schrieb ...:", "Le ... a écrit :", "El ... escribió:"
