@@ -25,10 +25,10 @@ var askVerbs = wordSet(
 )
 
 var askMeetWords = wordSet(
-	"call", "chat", "conversation", "interview", "meeting", "talk", "screen", "free", "available", "reachable",
-	"gesprach", "telefonat", "anruf", "interview", "kennenlernen", "austausch", "erreichbar", "zeit",
-	"appel", "entretien", "echange", "point", "rendez", "joignable", "disponible", "disponibles", "dispo", "visio",
-	"llamada", "entrevista", "conversacion", "charla", "reunion", "videollamada", "libre", "disponible",
+	"call", "chat", "conversation", "interview", "meeting", "talk", "speak", "phone", "screen", "free", "available", "reachable",
+	"gesprach", "telefonat", "anruf", "anrufen", "sprechen", "interview", "kennenlernen", "austausch", "erreichbar", "zeit",
+	"appel", "appelle", "appeler", "telephone", "parler", "entretien", "echange", "point", "rendez", "joignable", "disponible", "disponibles", "dispo", "visio",
+	"llamada", "llamar", "llamo", "hablar", "telefono", "entrevista", "conversacion", "charla", "reunion", "videollamada", "libre", "disponible",
 )
 
 func wordSet(ws ...string) map[string]bool {
