@@ -256,6 +256,15 @@ func (a *analysis) combine() {
 			}
 		}
 	}
+	if handle == "" {
+		if s, e, ok := a.askSentence(); ok {
+			handle = "x:ask-sentence"
+			if !a.isJob {
+				handle = "x:ask-sentence-nojob"
+			}
+			a.fs.addSpan(handle, "asks you to name a time", a.d, int(a.d.toks[s].s), int(a.d.toks[e].e))
+		}
+	}
 	// The combined feature's reason quotes the handle it rests on.
 	var handleEv evidence
 	for i, n := range a.fs.names {
@@ -309,11 +318,12 @@ func (a *analysis) combine() {
 		// organisation the mail names: a bakery, a school, a ward write
 		// without our interview words.
 		a.fs.addEvidence("x:handle-job-org", handleEv, "in job mail from the organisation it names, ")
-	case (handle == "x:sched-link" || handle == "x:meeting-link") && neg == 0:
+	case (handle == "x:sched-link" || handle == "x:meeting-link" || handle == "x:ask-sentence" || strings.HasPrefix(handle, "r:")) && neg == 0:
 		// No wording of ours names an interview, but a booking or
-		// meeting link in mail about a job (these handles need one),
-		// with nothing of another kind, mostly is one. A bare time is
-		// not enough: friends write about jobs and drinks in one mail.
+		// meeting link, or a request to name a time, in mail about a job
+		// (these handles need one), with nothing of another kind, mostly
+		// is one. A bare time is not enough: friends write about jobs and
+		// drinks in one mail.
 		a.fs.addEvidence("x:handle-job", handleEv, "in mail about a job, and nothing says otherwise, ")
 	case handle == "" && cand > 0 && neg == 0:
 		a.fs.add("x:candidate-no-handle", "about an interview of yours, without a time or link")
@@ -621,6 +631,14 @@ func dropQuoted(lines []string, from int) string {
 	return b.String()
 }
 
+// The header lines of quoted and forwarded mail, lower-cased, in the four
+// languages.
+var (
+	fromFields    = []string{"from:", "von:", "de :", "de:"}
+	sentFields    = []string{"sent:", "gesendet:", "envoyé :", "envoyé:", "enviado el:", "enviado:", "date:", "datum:"}
+	subjectFields = []string{"subject:", "betreff:", "objet :", "objet:", "asunto:"}
+)
+
 func isQuoteHeader(t string, lines []string, i int) bool {
 	if t == "" {
 		return false
@@ -645,10 +663,10 @@ func isQuoteHeader(t string, lines []string, i int) bool {
 	// A line of underscores that opens a forwarded or quoted block: a
 	// header follows ("From: ..."). Newsletters draw the same line above
 	// their footer.
-	if strings.Count(t, "_") >= 10 && strings.Trim(t, "_") == "" {
+	headerNext := func(fields []string) bool {
 		for n := 1; n <= 2; n++ {
 			nl := next(n)
-			for _, q := range []string{"from:", "von:", "de:", "de :", "sent:", "gesendet:", "envoyé", "enviado", "date:", "datum:", "subject:", "betreff:", "objet", "asunto:"} {
+			for _, q := range fields {
 				if strings.HasPrefix(nl, q) {
 					return true
 				}
@@ -656,22 +674,18 @@ func isQuoteHeader(t string, lines []string, i int) bool {
 		}
 		return false
 	}
+	if strings.Count(t, "_") >= 10 && strings.Trim(t, "_") == "" {
+		return headerNext(fromFields) || headerNext(sentFields) || headerNext(subjectFields)
+	}
 	for _, p := range []string{"-----original message", "----- original message", "-------- original message", "-------- message original", "-------- ursprüngliche nachricht", "-------- mensaje original", "-----ursprüngliche nachricht", "-----message d'origine", "-----mensaje original"} {
 		if strings.HasPrefix(lt, p) {
 			return true
 		}
 	}
 	// Outlook: From:/Von:/De : followed by Sent:/Gesendet:/Envoyé :/Enviado el:
-	for _, p := range []string{"from:", "von:", "de :", "de:"} {
-		if strings.HasPrefix(lt, p) {
-			for n := 1; n <= 2; n++ {
-				nl := next(n)
-				for _, q := range []string{"sent:", "gesendet:", "envoyé :", "envoyé:", "enviado el:", "enviado:", "date:", "datum:"} {
-					if strings.HasPrefix(nl, q) {
-						return true
-					}
-				}
-			}
+	for _, p := range fromFields {
+		if strings.HasPrefix(lt, p) && headerNext(sentFields) {
+			return true
 		}
 	}
 	// Gmail and friends: "On ... wrote:", "Am ... schrieb ...:", "Le ... a écrit :", "El ... escribió:"

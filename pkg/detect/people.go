@@ -884,7 +884,7 @@ var interviewerCues = [][]string{
 	// Juries and boards: "composed of:", "conducted by", "Auswahlkommission:".
 	{"composed", "of"}, {"conducted", "by"}, {"questions", "from"}, {"jury"}, {"auswahlkommission"}, {"triffst"}, {"mit", "dabei"},
 	{"comision", "de", "seleccion"}, {"tribunal"}, {"estaremos"}, {"estaran"},
-	{"interviewed", "by"}, {"participants"}, {"teilnehmen"}, {"teilnehmer"}, {"nehmen", "teil"}, {"participeront"}, {"participants"}, {"participaran"}, {"participantes"},
+	{"interviewed", "by"}, {"chaired", "by"}, {"led", "by"}, {"participants"}, {"teilnehmen"}, {"teilnehmer"}, {"nehmen", "teil"}, {"participeront"}, {"participants"}, {"participaran"}, {"participantes"},
 }
 
 // skipBeforeNames may sit between an interviewer cue and the names: "your
@@ -1008,7 +1008,7 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 			continue
 		}
 		switch t.w {
-		case "has", "will", "would", "ruft", "ist", "vous", "a", "le", "te", "tiene":
+		case "has", "will", "would", "ruft", "ist", "vous", "a", "le", "te", "tiene", "can", "is":
 		default:
 			continue
 		}
@@ -1020,7 +1020,12 @@ func (r *Result) interviewers(a *analysis, people icsPeopleInfo) {
 			d.isWord(k, "would") && d.isWord(k+1, "like", "love") && d.aboutMeeting(k),
 			d.isWord(k, "ruft"), d.isWord(k, "ist") && d.inSentence(k, "verhindert"),
 			d.isWord(k, "vous") && d.isWord(k+1, "appellera"), d.isWord(k, "a") && d.isWord(k+1, "malheureusement", "un") && d.isWord(k+2, "empechement", "un"),
-			d.isWord(k, "le", "te") && d.isWord(k+1, "llamara"), d.isWord(k, "tiene") && d.isWord(k+1, "un") && d.isWord(k+2, "imprevisto"):
+			d.isWord(k, "le", "te") && d.isWord(k+1, "llamara"), d.isWord(k, "tiene") && d.isWord(k+1, "un") && d.isWord(k+2, "imprevisto"),
+			// "Kim Lee can do Friday at 10", "Kim Lee is out sick",
+			// "a Kim Lee le ha surgido un viaje".
+			d.isWord(k, "can") && d.isWord(k+1, "do", "make", "meet", "speak", "talk") && d.aboutTime(k),
+			d.isWord(k, "is") && (d.isWord(k+1, "unwell", "ill", "sick") || d.isWord(k+1, "out", "off") && d.isWord(k+2, "sick", "ill")),
+			d.isWord(k, "le") && d.isWord(k+1, "ha") && d.isWord(k+2, "surgido"):
 			ok = true
 		}
 		if !ok {
@@ -1181,6 +1186,21 @@ var jobTitleWords = map[string]bool{
 	"entwickler": true, "entwicklerin": true, "leiter": true, "leiterin": true, "teamleitung": true, "teamleiter": true, "teamleiterin": true, "geschaftsfuhrer": true, "geschaftsfuhrerin": true,
 	"responsable": true, "directeur": true, "directrice": true, "developpeur": true, "developpeuse": true, "ingenieur": true, "ingenieure": true, "chef": true,
 	"jefe": true, "jefa": true, "directora": true, "desarrollador": true, "desarrolladora": true, "ingeniero": true, "ingeniera": true,
+}
+
+// aboutTime reports a date or clock in the sentence after token k: "Kim
+// can do Friday at 10".
+func (d *doc) aboutTime(k int) bool {
+	for j := k + 1; j < len(d.toks) && j < k+12; j++ {
+		t := &d.toks[j]
+		if t.k == tBreak || t.k == tStop {
+			return false
+		}
+		if t.k == tNum || t.k == tWord && isDateWord(t.w) {
+			return true
+		}
+	}
+	return false
 }
 
 // aboutMeeting reports a word for meeting or interviewing in the sentence

@@ -124,8 +124,8 @@ var rules = []rule{
 		"call|chat|conversation|talk about ~4 role|position|opportunity|application|team|job|opening", "quick|short|brief|intro|introductory|initial|first|exploratory call ~3 about|regarding|for ~3 role|position|application|opportunity",
 		"phone screen", "screening call|chat|conversation", "talk through ~4 role|position|opening|job|opportunity", "recruiter call|screen", "intro call with",
 		"tell you more about the|our role|position|team", "hear about what you", "share more details about the role",
-		"kurzes telefonat|gesprach ~6 position|stelle|rolle|team", "ersten ~2 gesprach", "erstes gesprach", "telefonischen gesprach", "kennenlerngesprach*", "position vorstelle|vorstellen", "team ~4 vorzustellen|vorstellen",
-		"appel decouverte", "court appel", "premier echange|entretien", "presenter le|l poste|equipe", "cafe virtuel", "coup de fil", "expliquer ~2 poste|role|mission", "parler du poste|role",
+		"kurzes telefonat|gesprach ~6 position|stelle|rolle|team", "ersten ~2 gesprach", "erstes gesprach", "erstes|ersten telefonat|telefongesprach|telefonats", "telefonischen gesprach", "kennenlerngesprach*", "position vorstelle|vorstellen", "team ~4 vorzustellen|vorstellen",
+		"appel decouverte", "court appel", "premier echange|entretien|appel", "premier point|echange telephonique", "presenter le|l poste|equipe", "cafe virtuel", "coup de fil", "expliquer ~2 poste|role|mission", "parler du poste|role",
 		"llamada corta|inicial|breve", "primera entrevista|conversacion|llamada", "contarte ~4 puesto|equipo", "cafe virtual", "explicarte|explicarle ~4 puesto|rol|posicion", "hablar del puesto",
 	}},
 	{name: "recruiter reaching out about a role", phrases: []string{
@@ -215,7 +215,7 @@ var rules = []rule{
 		"in this issue", "register now|here", "sign up", "save your seat|spot", "masterclass", "career fair", "virtual fair", "top stories", "jobs matching", "apply now", "new roles|positions matching",
 		"karrieremesse", "jetzt bewerben",
 		"inscrivez vous", "salon", "postulez",
-		"inscribete|inscribase", "inscripcion", "feria de empleo", "postula|postulate",
+		"inscribete|inscribase", "feria de empleo", "postula|postulate",
 		"job alert", "jobs you may", "new jobs", "latest jobs", "saved search", "recommended jobs", "recommended for you", "newsletter", "who s hiring", "see all jobs", "view all", "view the full", "read the full|more",
 		"unsubscribe", "this week s|week", "webinar", "from the archive", "our readers", "market notes",
 		"neue jobs", "stellenangebote", "suchauftrag", "alle jobs", "abmelden", "webinar", "unsere leserinnen|leser", "marktbericht", "leitfaden",
@@ -248,16 +248,16 @@ var rules = []rule{
 	{name: "media or podcast request", phrases: []string{
 		"fotograf*", "ressort", "portratreihe", "portrat*", "zitate", "erscheint ~4 ausgabe", "interviewanfrage", "photographe", "rubrique", "parution", "fotografo|fotografa", "citas textuales",
 		"podcast recording", "recording session|studio", "record the|an episode|podcast",
-		"programa de radio|television", "programa de la manana|tarde", "testimonio", "guion", "presentador|presentadora", "radio show|station|programme|program|interview|host", "on the radio", "la radio", "a la radio", "im radio", "emisora", "en antena", "radiointerview", "television", "publicar", "publish", "publier", "radiosendung", "emission de radio",
+		"programa de radio|television", "programa de la manana|tarde", "testimonio", "guion", "presentador|presentadora", "radio show|station|programme|program|interview|host", "on the radio", "live interview|segment|broadcast", "our presenter|presenters|listeners", "la radio", "a la radio", "im radio", "emisora", "en antena", "radiointerview", "television", "publicar", "publish", "publier", "radiosendung", "emission de radio",
 		"feature you", "photographer", "portrait",
 		"the show", "come on the|our show|podcast", "on air", "sound check", "our newsletter|magazine|blog|channel", "magazine", "editor in chief", "quote you", "speaking slot", "fireside chat", "the audience", "webcast", "research study|interview|project", "study participants", "thesis", "interview series",
 		"sendung", "podcastfolge", "horer*", "zuschauer*", "redakteur*", "zeitung", "magazin", "zitieren", "konferenz", "studie", "abschlussarbeit", "masterarbeit", "doktorarbeit",
 		"emission", "auditeurs", "magazine", "redacteur*", "journal", "chronique", "table ronde", "recherche universitaire", "memoire",
-		"en el programa", "oyentes", "revista", "redactor*", "diario", "entrevistarte|entrevistarle para", "ponente", "mesa redonda", "tesis", "tfm|tfg",
+		"en el programa", "oyentes", "revista", "redactor*", "diario", "entrevistarte|entrevistarle para ~3 articulo|reportaje|programa|podcast|revista|periodico|medio|serie|episodio", "ponente", "mesa redonda", "tesis", "tfm|tfg",
 		"podcast", "episode", "our show|audience|listeners|readers|viewers|subscribers", "reporter", "journalist", "on the record", "article", "blog post", "season", "as a|our guest", "guest on", "feature about|on",
 		"interview you about", "interview you on camera", "for a piece|story|feature|newsletter|magazine|publication", "be published|featured", "attribution", "press release|inquiry|team|office", "media inquiry|request|relations", "editorial", "video series", "livestream", "panel discussion", "keynote", "give a talk", "talk at the|our",
 		"neue folge", "aufnahme*", "staffel", "zu gast", "redaktion", "artikel", "sie|dich ~3 interviewen", "fur einen beitrag|artikel", "unsere leser*|horer*|zuschauer*", "veroffentlich*",
-		"episode", "enregistrement de l|du|d ~2 episode|emission|podcast", "enregistrons", "saison", "invitee|invite de", "journaliste", "vous|t interviewer", "pour un article|reportage", "nos lecteurs|auditeurs", "publication",
+		"episode", "enregistrement de l|du|d ~2 episode|emission|podcast", "enregistrons", "saison", "invitee|invite de", "journaliste", "vous|t interviewer pour|dans ~3 article|reportage|emission|podcast|magazine|journal|serie|numero|episode", "pour un article|reportage", "nos lecteurs|auditeurs", "publication",
 		"episodio*", "grabar|grabamos|grabacion", "temporada", "invitada|invitado en", "periodista", "dar una charla", "para un articulo|reportaje", "nuestros lectores|oyentes", "publicacion", "ponencia",
 	}},
 	{name: "asks you to interview someone else", phrases: []string{
@@ -333,7 +333,7 @@ var rules = []rule{
 		"ambassade", "consulat", "admission", "colocation", "colocataire*", "visite ~2 appartement|logement", "proprietaire", "bailleur", "parents d eleves", "reunion parents", "conseiller|conseillere bancaire", "pret immobilier", "vaccin*", "veterinaire",
 		"visado", "embajada", "consulado", "admision", "piso compartido", "companero|companera de piso", "visita ~2 piso", "casero|casera", "tutoria", "reunion de padres", "asesor|asesora bancario|bancaria", "hipoteca", "vacuna*", "veterinario",
 		"how was|did your ~2 interview|interviews", "wie war|lief dein|ihr ~2 vorstellungsgesprach*|gesprach*|interview*", "comment s est passe ~2 ton|votre ~2 entretien", "comment c etait ton|votre ~2 entretien", "que tal ~3 tu|su ~2 entrevista", "petit service", "un verre", "faire repeter", "look at|over my cv|resume", "jeter un oeil a mon cv", "meinen lebenslauf", "mi cv", "kinesitherapie", "ordonnance", "carte vitale", "cabinet medical|dentaire", "rezept", "receta", "consulta medica",
-		"for coffee|brunch|drinks|beers", "a beer|drink", "auf ein bier", "boire un verre", "tomar algo", "unas canas", "cumple*", "grillen", "grillabend", "barbecue|bbq", "cremaillere", "on fete", "feiern|feier", "celebramos", "new joiner|starter|colleague", "just joined", "neue|neuen kollegin|kollegen|kollege", "nouvel arrivant", "nouvelle recrue", "nuevo|nueva companero|companera", "keep this between us", "favour|favor to ask", "cover for me",
+		"for coffee|brunch|drinks|beers", "a beer|drink", "auf ein bier", "boire un verre", "tomar algo", "tomar un cafe", "quedemos|quedamos para", "prendre un cafe|verre", "auf einen kaffee", "unas canas", "cumple*", "grillen", "grillabend", "barbecue|bbq", "cremaillere", "on fete", "feiern|feier", "celebramos", "new joiner|starter|colleague", "just joined", "neue|neuen kollegin|kollegen|kollege", "nouvel arrivant", "nouvelle recrue", "nuevo|nueva companero|companera", "keep this between us", "favour|favor to ask", "cover for me",
 		"pull request", "quarterly", "okr*", "all hands", "one on one", "physio*", "vet", "school run|pickup|play|trip|holidays|report|concert|gate", "wie ~5 gelaufen", "how did ~4 go", "how it went", "como te fue", "como te ha ido", "comment ca s est passe", "raconte moi", "gym", "haircut", "wedding",
 		"arzt", "ruckenschule", "physiotherapie", "schule", "hochzeit",
 		"medecin", "kine", "ecole", "mariage",
@@ -416,8 +416,8 @@ var jobCues = []string{
 var (
 	rescheduleCues = []string{
 		"reschedul*", "push back|pushed", "postpone*", "move it|our|the|your ~2 interview|call|meeting|conversation|chat", "moved your|the ~2 interview|call", "new time|date",
-		"verschieb*", "verschoben", "verschiebung", "verleg*", "neuer|neuen termin",
-		"reprogramm*", "modification de|du votre|notre|l ~2 rendez vous", "modification de|du votre|notre|l ~2 entretien|rdv", "reportons", "report de|du votre|l|notre", "decaler", "deplacer", "repousser", "nouvel horaire", "nouveau creneau",
+		"verschieb*", "verschoben", "verschiebung", "terminverschiebung", "terminanderung", "verleg*", "neuer|neuen termin",
+		"reprogramm*", "modification de|du votre|notre|l ~2 rendez vous", "modification de|du votre|notre|l ~2 entretien|rdv", "reportons", "report de|du votre|l|notre", "decaler", "decalage", "deplacer", "repousser", "nouvel horaire", "nouveau creneau",
 		"reprogramar", "reprogramacion", "aplaz*", "pospon*", "cambiar la fecha|hora", "cambio de fecha|hora", "nueva fecha|hora",
 	}
 	reminderCues = []string{"reminder", "remind*", "erinnerung*", "erinnern", "terminerinnerung", "rappel", "rappelons", "recordatorio", "recordamos", "recordar*"}

@@ -1202,7 +1202,7 @@ func (a *analysis) oldTime(i int) bool {
 		}
 		e++
 	}
-	if len(a.cues[cueResched]) > 0 || a.hit("reschedule wording") || sentenceHas(d, s, e, movedWords...) {
+	if len(a.cues[cueResched]) > 0 || a.hit("reschedule wording") || sentenceHas(d, s, e, movedWords...) || sentenceHasSet(d, s, e, cancelWords) {
 		// "from <old> to <new>".
 		for k := max(s, i-3); k < i; k++ {
 			if d.toks[k].k == tWord && fromWords[d.toks[k].w] {
@@ -1279,6 +1279,16 @@ func (d *doc) lineStartsLabel(s int) bool {
 		}
 		if d.toks[k].k != tWord {
 			return false
+		}
+	}
+	return false
+}
+
+// sentenceHasSet reports whether a word of set occurs in tokens s..e-1.
+func sentenceHasSet(d *doc, s, e int, set map[string]bool) bool {
+	for k := s; k < e; k++ {
+		if d.toks[k].k == tWord && set[d.toks[k].w] {
+			return true
 		}
 	}
 	return false

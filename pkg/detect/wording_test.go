@@ -634,3 +634,19 @@ func TestAddressShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenRequestForATime: invitations whose only handle is a request to
+// name a time, worded outside the phrase lists.
+func TestOpenRequestForATime(t *testing.T) {
+	for _, tt := range []struct{ from, subject, body string }{
+		{"Rhea Voss <rhea@lindqvist-search.example>", "Head of Data – a confidential search", "Hi Alex,\n\nI am leading a confidential search for a logistics group that is hiring a Head of Data, and your background fits what they need. Could you tell me a moment in the coming days when you would be free for a short call about the role?\n\nRhea"},
+		{"Paul Morel <paul.morel@ardoise.example>", "Votre candidature – Chargé de projet", "Bonjour,\n\nMerci pour votre candidature au poste de chargé de projet. Avant d'aller plus loin, pourriez-vous m'indiquer quelques jours où vous êtes joignable pour un premier appel ?\n\nPaul Morel"},
+		{"Eva Brandt <eva.brandt@lindwerk.example>", "Ihre Bewerbung als Projektleiterin", "Hallo Frau Kaya,\n\nvielen Dank für Ihre Bewerbung. Sagen Sie mir doch kurz, an welchem Tag Sie für ein erstes Telefonat Zeit hätten.\n\nViele Grüße\nEva Brandt"},
+		{"Lucía Pérez <lucia@tiendas-sol.example>", "Tu candidatura", "Hola Ana:\n\nGracias por tu candidatura para el puesto de encargada de tienda. ¿Me dices qué día te viene bien para una llamada de veinte minutos?\n\nLucía"},
+	} {
+		r := detect.Classify(mail("From: "+tt.from+"\nTo: Alex <alex@mailbox.example>\nSubject: "+tt.subject+"\nDate: Tue, 10 Nov 2026 09:00:00 +0100", tt.body))
+		if !r.IsInvitation {
+			t.Errorf("%s: not an invitation (%.2f):\n%s", tt.subject, r.Raw, strings.Join(r.Reasons, "\n"))
+		}
+	}
+}

@@ -1,0 +1,72 @@
+package detect
+
+import "strings"
+
+// Some invitations ask the reader to name a time in words no phrase list
+// foresees: "Could you let me know a time in the next week when you'd be
+// free for a short call?", "Pourriez-vous m'indiquer deux ou trois moments
+// où vous êtes joignable ?". askSentence finds a sentence holding all
+// three parts of such a request: a word for a time (or "when"), a request
+// (a verb of telling, sending or choosing, or a question mark) and a word
+// for a call, a meeting or being free.
+
+var askTimeWords = wordSet(
+	"time", "times", "slot", "slots", "moment", "moments", "day", "days", "date", "dates", "availability", "availabilities", "window", "windows", "when",
+	"zeit", "zeiten", "termin", "termine", "terminvorschlag", "terminvorschlage", "zeitfenster", "tag", "tage", "zeitpunkt", "verfugbarkeit", "wann",
+	"creneau", "creneaux", "jour", "jours", "heure", "heures", "disponibilite", "disponibilites", "quand",
+	"momento", "momentos", "hora", "horas", "dia", "dias", "horario", "horarios", "franja", "franjas", "disponibilidad", "hueco", "huecos", "fecha", "fechas", "cuando",
+)
+
+var askVerbs = wordSet(
+	"let", "tell", "send", "suggest", "propose", "share", "give", "name", "pick", "choose", "select", "reply", "drop",
+	"sagen", "sag", "nennen", "nenn", "schicken", "schick", "mitteilen", "vorschlagen", "wahlen", "geben", "gib", "melden", "meld",
+	"indiquer", "indiquez", "dire", "dites", "proposer", "proposez", "envoyer", "envoyez", "choisir", "choisissez", "donner", "donnez", "communiquer",
+	"indicar", "indique", "indiquenos", "indicara", "indicame", "decir", "diga", "digame", "dime", "proponer", "proponga", "enviar", "envie", "elegir", "elija", "elige", "escoger", "escoja", "comentar", "comenta", "comente",
+)
+
+var askMeetWords = wordSet(
+	"call", "chat", "conversation", "interview", "meeting", "talk", "speak", "phone", "screen", "free", "available", "reachable",
+	"gesprach", "telefonat", "anruf", "anrufen", "sprechen", "interview", "kennenlernen", "austausch", "erreichbar", "zeit",
+	"appel", "appelle", "appeler", "telephone", "parler", "entretien", "echange", "point", "rendez", "joignable", "disponible", "disponibles", "dispo", "visio",
+	"llamada", "llamar", "llamo", "hablar", "telefono", "entrevista", "conversacion", "charla", "reunion", "videollamada", "libre", "disponible",
+)
+
+func wordSet(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// askSentence returns the token range of the first body sentence that
+// asks for a time in this open way.
+func (a *analysis) askSentence() (int, int, bool) {
+	d := a.d
+	start := -1
+	var hasTime, hasAsk, hasMeet bool
+	for i := range d.toks {
+		t := &d.toks[i]
+		if int(t.s) < d.bodyOff {
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+		switch t.k {
+		case tWord:
+			hasTime = hasTime || askTimeWords[t.w]
+			hasAsk = hasAsk || askVerbs[t.w]
+			hasMeet = hasMeet || askMeetWords[t.w] || strings.HasPrefix(t.w, "gesprach") || strings.HasPrefix(t.w, "telefon")
+		case tBreak, tStop:
+			if t.k == tStop && d.src[t.s:t.e] == "?" {
+				hasAsk = true
+			}
+			if hasTime && hasAsk && hasMeet {
+				return start, i, true
+			}
+			start, hasTime, hasAsk, hasMeet = -1, false, false, false
+		}
+	}
+	return 0, 0, false
+}
