@@ -16,19 +16,19 @@ type floor struct {
 // lowers any of them fails here; a change that raises them should raise
 // the floor too.
 //
-// The holdout floors are honest figures: the holdout split (the ninth set
+// The holdout floors are honest figures: the holdout split (the eleventh set
 // written, by authors who never saw the detector) was not read while the
 // rules and the model were developed (tools/trainmodel reads the train
 // split only), and it was scored once, at the end. Its recall is below the
 // 0.97 the issue asks for.
 var floors = map[string]floor{
-	"train": {precision: 0.99, recall: 0.99, kind: 0.93, fields: map[string]float64{
-		"company": 0.96, "duration": 0.99, "format": 0.98, "interviewers": 0.87, "location": 0.99, "meeting_url": 1, "proposed_times": 0.97,
-		"recruiter": 0.99, "reply_to": 1, "respond_by": 0.92, "role": 0.95, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.92,
+	"train": {precision: 0.99, recall: 0.99, kind: 0.94, fields: map[string]float64{
+		"company": 0.94, "duration": 0.99, "format": 0.98, "interviewers": 0.87, "location": 0.99, "meeting_url": 1, "proposed_times": 0.97,
+		"recruiter": 0.99, "reply_to": 1, "respond_by": 0.93, "role": 0.94, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.92,
 	}},
-	"holdout": {precision: 0.99, recall: 0.92, kind: 0.93, fields: map[string]float64{
-		"company": 0.91, "duration": 1, "format": 0.98, "interviewers": 0.78, "location": 0.96, "meeting_url": 1, "proposed_times": 0.98,
-		"recruiter": 0.98, "reply_to": 1, "respond_by": 1, "role": 0.92, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.93,
+	"holdout": {precision: 0.98, recall: 0.95, kind: 0.96, fields: map[string]float64{
+		"company": 0.89, "duration": 0.99, "format": 0.97, "interviewers": 0.82, "location": 0.90, "meeting_url": 1, "proposed_times": 0.93,
+		"recruiter": 0.95, "reply_to": 1, "respond_by": 0.97, "role": 0.91, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.97,
 	}},
 }
 
