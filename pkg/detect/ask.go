@@ -19,7 +19,7 @@ var askTimeWords = wordSet(
 
 var askVerbs = wordSet(
 	"let", "tell", "send", "suggest", "propose", "share", "give", "name", "pick", "choose", "select", "reply", "drop",
-	"sagen", "sag", "nennen", "nenn", "schicken", "schick", "mitteilen", "vorschlagen", "wahlen", "geben", "gib", "melden", "meld",
+	"sagen", "sag", "nennen", "nenn", "schicken", "schick", "mitteilen", "vorschlagen", "wahlen", "geben", "gib",
 	"indiquer", "indiquez", "dire", "dites", "proposer", "proposez", "envoyer", "envoyez", "envoie", "envoies", "choisir", "choisissez", "donner", "donnez", "communiquer",
 	"indicar", "indique", "indiquenos", "indicara", "indicame", "indicarme", "indicarnos", "decirme", "decirnos", "enviarme", "decir", "diga", "digame", "dime", "proponer", "proponga", "enviar", "envie", "elegir", "elija", "elige", "escoger", "escoja", "comentar", "comenta", "comente",
 )
