@@ -416,9 +416,9 @@ var jobCues = []string{
 var (
 	rescheduleCues = []string{
 		"reschedul*", "push back|pushed", "postpone*", "move it|our|the|your ~2 interview|call|meeting|conversation|chat", "moved your|the ~2 interview|call", "new time|date",
-		"verschieb*", "verschoben", "verschiebung", "terminverschiebung", "terminanderung", "verleg*", "neuer|neuen termin",
-		"reprogramm*", "modification de|du votre|notre|l ~2 rendez vous", "modification de|du votre|notre|l ~2 entretien|rdv", "reportons", "report de|du votre|l|notre", "decaler", "decalage", "deplacer", "repousser", "nouvel horaire", "nouveau creneau",
-		"reprogramar", "reprogramacion", "aplaz*", "pospon*", "cambiar la fecha|hora", "cambio de fecha|hora", "nueva fecha|hora",
+		"verschieb*", "verschoben", "verschiebung", "terminverschiebung", "terminanderung", "ersatztermin*", "als ersatz", "nicht halten", "verleg*", "neuer|neuen termin",
+		"modification de|du votre|notre|l ~2 rendez vous", "modification de|du votre|notre|l ~2 entretien|rdv", "reportons", "report de|du votre|l|notre", "decaler", "decalage", "deplacer", "repousser", "nouvel horaire", "nouveau creneau",
+		"reprogram*", "anulo|anulamos la|su|tu cita|entrevista|llamada", "aplaz*", "pospon*", "cambiar la fecha|hora", "cambio de fecha|hora", "nueva fecha|hora",
 	}
 	reminderCues = []string{"reminder", "remind*", "erinnerung*", "erinnern", "terminerinnerung", "rappel", "rappelons", "recordatorio", "recordamos", "recordar*"}
 	// interviewWordCues name an interview (not a call).
