@@ -11,7 +11,7 @@ import "strings"
 // for a call, a meeting or being free.
 
 var askTimeWords = wordSet(
-	"time", "times", "slot", "slots", "moment", "moments", "day", "days", "date", "dates", "availability", "availabilities", "window", "windows", "when",
+	"time", "times", "slot", "slots", "moment", "moments", "minutes", "minuten", "minutos", "day", "days", "date", "dates", "availability", "availabilities", "window", "windows", "when",
 	"zeit", "zeiten", "termin", "termine", "terminvorschlag", "terminvorschlage", "zeitfenster", "tag", "tage", "zeitpunkt", "verfugbarkeit", "wann",
 	"creneau", "creneaux", "jour", "jours", "heure", "heures", "disponibilite", "disponibilites", "quand",
 	"momento", "momentos", "hora", "horas", "dia", "dias", "horario", "horarios", "franja", "franjas", "disponibilidad", "hueco", "huecos", "fecha", "fechas", "cuando",
@@ -19,16 +19,16 @@ var askTimeWords = wordSet(
 
 var askVerbs = wordSet(
 	"let", "tell", "send", "suggest", "propose", "share", "give", "name", "pick", "choose", "select", "reply", "drop",
-	"sagen", "sag", "nennen", "nenn", "schicken", "schick", "mitteilen", "vorschlagen", "wahlen", "geben", "gib", "melden", "meld",
-	"indiquer", "indiquez", "dire", "dites", "proposer", "proposez", "envoyer", "envoyez", "choisir", "choisissez", "donner", "donnez", "communiquer",
-	"indicar", "indique", "indiquenos", "indicara", "indicame", "decir", "diga", "digame", "dime", "proponer", "proponga", "enviar", "envie", "elegir", "elija", "elige", "escoger", "escoja", "comentar", "comenta", "comente",
+	"sagen", "sag", "nennen", "nenn", "schicken", "schick", "mitteilen", "vorschlagen", "wahlen", "geben", "gib",
+	"indiquer", "indiquez", "dire", "dites", "proposer", "proposez", "envoyer", "envoyez", "envoie", "envoies", "choisir", "choisissez", "donner", "donnez", "communiquer",
+	"indicar", "indique", "indiquenos", "indicara", "indicame", "indicarme", "indicarnos", "decirme", "decirnos", "enviarme", "decir", "diga", "digame", "dime", "proponer", "proponga", "enviar", "envie", "elegir", "elija", "elige", "escoger", "escoja", "comentar", "comenta", "comente",
 )
 
 var askMeetWords = wordSet(
 	"call", "chat", "conversation", "interview", "meeting", "talk", "speak", "phone", "screen", "free", "available", "reachable",
 	"gesprach", "telefonat", "anruf", "anrufen", "sprechen", "interview", "kennenlernen", "austausch", "erreichbar", "zeit",
 	"appel", "appelle", "appeler", "telephone", "parler", "entretien", "echange", "point", "rendez", "joignable", "disponible", "disponibles", "dispo", "visio",
-	"llamada", "llamar", "llamo", "hablar", "telefono", "entrevista", "conversacion", "charla", "reunion", "videollamada", "libre", "disponible",
+	"llamada", "llamar", "llamo", "llame", "llamemos", "hablar", "telefono", "entrevista", "conversacion", "charla", "reunion", "videollamada", "libre", "disponible",
 )
 
 func wordSet(ws ...string) map[string]bool {

@@ -460,7 +460,7 @@ func kind(a *analysis) string {
 		return "reschedule"
 	case len(a.cues[cueRemind]) > 0 || a.hit("reminder wording") && a.hits[ruleIndex("reminder wording")].subj:
 		return "reminder"
-	case a.hit("reminder wording") && !a.fs.has("x:ics-request") && !a.hit("invites you to an interview") && !a.hit("asks for your availability") && !a.hit("interview scheduled or to be confirmed") && !a.hit("recruiter reaching out about a role"):
+	case a.hit("reminder wording") && !a.fs.has("x:ics-request") && !a.fs.has("x:ask-sentence") && !a.hit("invites you to an interview") && !a.hit("asks for your availability") && !a.hit("interview scheduled or to be confirmed") && !a.hit("recruiter reaching out about a role"):
 		// Looks forward to an interview without inviting to it or asking
 		// for anything: the interview is already agreed.
 		return "reminder"

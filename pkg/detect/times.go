@@ -1156,7 +1156,7 @@ var oldCuesInReschedule = map[string]bool{
 // cancelWords, after a time in mail that moves an interview, cancel it.
 var cancelWords = map[string]bool{
 	"cancel": true, "cancelled": true, "canceled": true, "absagen": true, "abgesagt": true, "entfallen": true, "entfallt": true,
-	"annuler": true, "annule": true, "annulee": true, "maintenu": true, "storniert": true, "gestrichen": true, "maintenir": true, "cancelar": true, "cancelada": true, "cancelado": true, "mantener": true,
+	"annuler": true, "annule": true, "annulee": true, "maintenu": true, "storniert": true, "gestrichen": true, "halten": true, "anulo": true, "anulada": true, "anulado": true, "anular": true, "maintenir": true, "cancelar": true, "cancelada": true, "cancelado": true, "mantener": true,
 }
 
 // fromWords start the old time of a move: "from Tue 6 Oct at 2pm to ...".
