@@ -16,19 +16,21 @@ type floor struct {
 // lowers any of them fails here; a change that raises them should raise
 // the floor too.
 //
-// The holdout floors are honest figures: the holdout split (the eleventh set
+// The holdout floors are honest figures: the holdout split (the thirteenth set
 // written, by authors who never saw the detector) was not read while the
 // rules and the model were developed (tools/trainmodel reads the train
-// split only), and it was scored once, at the end. Its recall is below the
-// 0.97 the issue asks for.
+// split only), and it was scored once, at the end. Earlier holdouts, each
+// written by other authors, scored recall between 0.85 and 0.96
+// (docs/DETECTION.md): one split of 81 invitation templates is a small
+// sample, and a floor of 1 will fail on the next new wording.
 var floors = map[string]floor{
 	"train": {precision: 0.99, recall: 0.99, kind: 0.94, fields: map[string]float64{
-		"company": 0.94, "duration": 0.99, "format": 0.98, "interviewers": 0.87, "location": 0.99, "meeting_url": 1, "proposed_times": 0.97,
-		"recruiter": 0.99, "reply_to": 1, "respond_by": 0.93, "role": 0.94, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.92,
+		"company": 0.94, "duration": 0.99, "format": 0.98, "interviewers": 0.86, "location": 0.98, "meeting_url": 1, "proposed_times": 0.97,
+		"recruiter": 0.99, "reply_to": 1, "respond_by": 0.93, "role": 0.93, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.93,
 	}},
-	"holdout": {precision: 0.98, recall: 0.95, kind: 0.96, fields: map[string]float64{
-		"company": 0.89, "duration": 0.99, "format": 0.97, "interviewers": 0.82, "location": 0.90, "meeting_url": 1, "proposed_times": 0.93,
-		"recruiter": 0.95, "reply_to": 1, "respond_by": 0.97, "role": 0.91, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.97,
+	"holdout": {precision: 0.97, recall: 1, kind: 0.94, fields: map[string]float64{
+		"company": 0.92, "duration": 0.99, "format": 0.98, "interviewers": 0.81, "location": 0.93, "meeting_url": 1, "proposed_times": 0.93,
+		"recruiter": 0.96, "reply_to": 1, "respond_by": 0.95, "role": 0.96, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.98,
 	}},
 }
 

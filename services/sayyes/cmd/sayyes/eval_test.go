@@ -15,7 +15,7 @@ func TestEvalCommand(t *testing.T) {
 	if code := run([]string{"eval", "--corpus", "../../../../testdata/corpus", "--split", "train"}, &out, &errOut); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
-	for _, want := range []string{"split train: 3344 messages", "precision", "recall", "kind accuracy", "field accuracy", "proposed_times", "company"} {
+	for _, want := range []string{"split train: 3804 messages", "precision", "recall", "kind accuracy", "field accuracy", "proposed_times", "company"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("eval output lacks %q:\n%s", want, out.String())
 		}
