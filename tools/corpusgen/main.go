@@ -38,8 +38,8 @@ var negCats = []string{"rejection", "application-received", "job-alert", "offer"
 
 // Messages per category and split.
 var perCat = map[bool]map[string]int{
-	true:  {"train": 180, "holdout": 20},
-	false: {"train": 156, "holdout": 20},
+	true:  {"train": 180, "holdout": 40},
+	false: {"train": 156, "holdout": 40},
 }
 
 // Label is one row of labels.jsonl; pkg/corpus, which scores the
