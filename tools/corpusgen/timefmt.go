@@ -37,10 +37,10 @@ type langFmt struct {
 
 // timeRender is a chosen way of writing times in one message.
 type timeRender struct {
-	lang   string
-	date   dateStyle
-	tm     timeStyle
-	tz     string // zone label appended after the time, "" if unstated
+	lang string
+	date dateStyle
+	tm   timeStyle
+	tz   string // zone label appended after the time, "" if unstated
 	// second, when set, writes the time again in the candidate's zone
 	// ("/ 3:00 PM CET"), for each time rendered.
 	second func(t time.Time) string
