@@ -16,21 +16,22 @@ type floor struct {
 // lowers any of them fails here; a change that raises them should raise
 // the floor too.
 //
-// The holdout floors are honest figures: the holdout split (the thirteenth set
-// written, by authors who never saw the detector) was not read while the
-// rules and the model were developed (tools/trainmodel reads the train
-// split only), and it was scored once, at the end. Earlier holdouts, each
-// written by other authors, scored recall between 0.85 and 0.96
-// (docs/DETECTION.md): one split of 81 invitation templates is a small
-// sample, and a floor of 1 will fail on the next new wording.
+// The holdout floors are honest figures: the holdout split (the thirteenth
+// and fifteenth sets written, by authors who never saw the detector) was
+// not read while the rules and the model were developed (tools/trainmodel
+// reads the train split only). The thirteenth set was scored once when it
+// was written, the fifteenth once, with the same detector, when it joined
+// it. Earlier holdouts, each written by other authors, scored recall
+// between 0.85 and 0.96 (docs/DETECTION.md); the fifteenth set alone
+// scores 0.965.
 var floors = map[string]floor{
 	"train": {precision: 0.99, recall: 0.99, kind: 0.94, fields: map[string]float64{
 		"company": 0.94, "duration": 0.99, "format": 0.98, "interviewers": 0.86, "location": 0.98, "meeting_url": 1, "proposed_times": 0.97,
 		"recruiter": 0.99, "reply_to": 1, "respond_by": 0.93, "role": 0.93, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.93,
 	}},
-	"holdout": {precision: 0.97, recall: 1, kind: 0.94, fields: map[string]float64{
-		"company": 0.92, "duration": 0.99, "format": 0.98, "interviewers": 0.81, "location": 0.93, "meeting_url": 1, "proposed_times": 0.93,
-		"recruiter": 0.96, "reply_to": 1, "respond_by": 0.95, "role": 0.96, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.98,
+	"holdout": {precision: 0.97, recall: 0.97, kind: 0.93, fields: map[string]float64{
+		"company": 0.90, "duration": 0.99, "format": 0.98, "interviewers": 0.79, "location": 0.88, "meeting_url": 1, "proposed_times": 0.95,
+		"recruiter": 0.96, "reply_to": 1, "respond_by": 0.96, "role": 0.98, "scheduling_url": 1, "scheduling_vendor": 1, "stage": 0.96,
 	}},
 }
 
