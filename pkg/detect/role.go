@@ -248,7 +248,7 @@ func (r *Result) role(a *analysis) {
 	cf := companyFirst(r.Company)
 	for i := range d.toks {
 		t := &d.toks[i]
-		if t.k != tWord || !isHead(t.w) || !(d.capitalized(t) || isUpper(d.src[t.s:t.e])) {
+		if t.k != tWord || !(d.capitalized(t) || isUpper(d.src[t.s:t.e])) || !isHead(t.w) {
 			continue
 		}
 		if sig > 0 && int(t.s) >= sig {

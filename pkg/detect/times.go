@@ -33,10 +33,13 @@ var monthNames = map[string]int{
 // weekdayNames: full names count anywhere; the short forms (abbrev) only
 // when a date number follows ("Fri 6 Feb", "Fr., 25. Sept."), since "mon",
 // "sun", "mar" and "do" are ordinary words too.
-var weekdayNames = map[string]struct {
+// weekdayName is a weekday and whether its name is an abbreviation.
+type weekdayName struct {
 	wd     time.Weekday
 	abbrev bool
-}{
+}
+
+var weekdayNames = map[string]weekdayName{
 	"monday": {time.Monday, false}, "tuesday": {time.Tuesday, false}, "wednesday": {time.Wednesday, false},
 	"thursday": {time.Thursday, false}, "friday": {time.Friday, false}, "saturday": {time.Saturday, false}, "sunday": {time.Sunday, false},
 	"mon": {time.Monday, true}, "tue": {time.Tuesday, true}, "tues": {time.Tuesday, true}, "wed": {time.Wednesday, true},
@@ -190,7 +193,7 @@ func (d *doc) findDates(from int, usFirst, english bool) []dateMention {
 				continue
 			}
 		case tWord:
-			if m, ok := monthNames[t.w]; ok {
+			if m, ok := monthOf(t.w); ok {
 				// "November 27", "Nov 27, 2026", "Jun 11 2026"
 				j := i + 1
 				if d.isPunct(j, ".") {
@@ -214,7 +217,7 @@ func (d *doc) findDates(from int, usFirst, english bool) []dateMention {
 					continue
 				}
 			}
-			if w, ok := weekdayNames[t.w]; ok {
+			if w, ok := weekdayOf(t.w); ok {
 				j := i + 1
 				if d.isPunct(j, ".") {
 					j++
@@ -1311,4 +1314,41 @@ func isDateWord(w string) bool {
 	}
 	_, ok := weekdayNames[w]
 	return ok
+}
+
+// dateInitials are the first letters of month and weekday names, and
+// dateWordMax the longest: most words are ruled out before a map lookup,
+// which was the largest cost of finding dates.
+var dateInitials, dateWordMax = func() ([256]bool, int) {
+	var in [256]bool
+	longest := 0
+	for w := range monthNames {
+		in[w[0]] = true
+		longest = max(longest, len(w))
+	}
+	for w := range weekdayNames {
+		in[w[0]] = true
+		longest = max(longest, len(w))
+	}
+	return in, longest
+}()
+
+func maybeDateWord(w string) bool {
+	return len(w) >= 2 && len(w) <= dateWordMax && dateInitials[w[0]]
+}
+
+func monthOf(w string) (int, bool) {
+	if !maybeDateWord(w) {
+		return 0, false
+	}
+	m, ok := monthNames[w]
+	return m, ok
+}
+
+func weekdayOf(w string) (weekdayName, bool) {
+	if !maybeDateWord(w) {
+		return weekdayName{}, false
+	}
+	v, ok := weekdayNames[w]
+	return v, ok
 }
