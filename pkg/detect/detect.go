@@ -667,14 +667,28 @@ var (
 	subjectFields = []string{"subject:", "betreff:", "objet :", "objet:", "asunto:"}
 )
 
+// quoteLead reports a line that begins the way quote headers begin: a
+// rule of dashes or underscores, "On …", "Am …", "Le …", "El …", "From:",
+// "Von:", "De :".
+func quoteLead(t string) bool {
+	if t[0] == '-' || t[0] == '_' {
+		return true
+	}
+	for _, p := range []string{"on ", "am ", "le ", "el ", "from:", "von:", "de:", "de :"} {
+		if len(t) >= len(p) && strings.EqualFold(t[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}
+
 func isQuoteHeader(t string, lines []string, i int) bool {
 	if t == "" {
 		return false
 	}
-	// Only lines that start like a quote header are looked at closely.
-	switch t[0] {
-	case 'O', 'o', 'A', 'a', 'L', 'l', 'E', 'e', 'F', 'f', 'V', 'v', 'D', 'd', 'B', 'b', '-', '_':
-	default:
+	// Only lines that start like a quote header are looked at closely (and
+	// lower-cased: that was most of the cost of reading for quotes).
+	if !quoteLead(t) {
 		return false
 	}
 	lt := strings.ToLower(t)
