@@ -630,9 +630,18 @@ func stripQuoted(s string) (string, bool) {
 }
 
 // mayQuote is a quick look for anything stripQuoted would act on.
+// mayQuote reports a line that stripQuoted would look at closely: one
+// starting with ">" or the way quote headers begin. One pass, no copies.
 func mayQuote(s string) bool {
-	for _, m := range []string{">", "wrote", "schrieb", "crit", "escribi", "riginal", "rsprüngliche", "essage", "____", "From:", "Von:", "De :", "De:", "-----", "orwarded"} {
-		if strings.Contains(s, m) {
+	for len(s) > 0 {
+		line := s
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		t := strings.TrimSpace(line)
+		if t != "" && (t[0] == '>' || quoteLead(t)) {
 			return true
 		}
 	}
