@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-ical"
@@ -257,12 +259,29 @@ func resolveZone(tzid string, zones map[string]*time.Location) *time.Location {
 	// LoadLocation reads zoneinfo files: only hand it names that look like
 	// IANA zones, never paths.
 	if !strings.Contains(name, "..") && !strings.HasPrefix(name, "/") {
+		if loc, ok := loadedZones.Load(name); ok {
+			return loc.(*time.Location)
+		}
 		if loc, err := time.LoadLocation(name); err == nil {
+			if zoneCount.Add(1) <= maxCachedZones {
+				loadedZones.Store(name, loc)
+			}
 			return loc
 		}
 	}
 	return zones[tzid]
 }
+
+// loadedZones keeps the zones time.LoadLocation found, process-wide: most
+// invitations name the same few, and each load reads and parses zoneinfo
+// again. Only names that exist are kept, at most maxCachedZones of them
+// (the zone database has about 600).
+var (
+	loadedZones sync.Map // name → *time.Location
+	zoneCount   atomic.Int64
+)
+
+const maxCachedZones = 1024
 
 // timezones builds fixed-offset zones from the calendar's VTIMEZONE
 // components (standard time), a fallback for TZIDs like "Custom Zone 1".
