@@ -259,6 +259,10 @@ func trimIntro(v string) string {
 	return out
 }
 
+// otherShapes is the index of the first of streetAddress's shapes from
+// other countries, which run only around their own anchor words.
+const otherShapes = 2
+
 // footerAddress marks a company's legal address, which is not a venue.
 var footerAddress = regexp.MustCompile(`(?i)registered office|sitz der gesellschaft|siège social|domicilio social|registergericht`)
 
@@ -273,7 +277,17 @@ func (r *Result) plainAddress(a *analysis) {
 	// The expressions run only around anchors, a street-type word or a
 	// postcode after a comma or a state ("NY 10004"): running them over
 	// every mail was 6% of classification time.
-	var spans [][2]int
+	// The shapes of other countries (the last two expressions) run only
+	// around their own anchor words ("NSW", "Singapore", "Unit",
+	// "Carrera"): they backtrack more, and most mail has none of them.
+	var spans, other [][2]int
+	add := func(spans [][2]int, lo, hi int) [][2]int {
+		if n := len(spans); n > 0 && lo <= spans[n-1][1] {
+			spans[n-1][1] = max(spans[n-1][1], hi)
+			return spans
+		}
+		return append(spans, [2]int{lo, hi})
+	}
 	for i := range d.toks {
 		t := &d.toks[i]
 		if int(t.s) < d.bodyOff || int(t.e) > end || !d.addressAnchor(i) {
@@ -287,13 +301,15 @@ func (r *Result) plainAddress(a *analysis) {
 		} else {
 			hi = end
 		}
-		if n := len(spans); n > 0 && lo <= spans[n-1][1] {
-			spans[n-1][1] = max(spans[n-1][1], hi)
-			continue
+		spans = add(spans, lo, hi)
+		if t.k == tWord && addressWords[t.w] {
+			other = add(other, lo, hi)
 		}
-		spans = append(spans, [2]int{lo, hi})
 	}
-	for _, re := range streetAddress {
+	for ri, re := range streetAddress {
+		if ri == otherShapes {
+			spans = other
+		}
 		for _, sp := range spans {
 			text := d.src[sp[0]:sp[1]]
 			for _, m := range re.FindAllStringIndex(text, 4) {
