@@ -10,52 +10,41 @@ import "strings"
 // (a verb of telling, sending or choosing, or a question mark) and a word
 // for a call, a meeting or being free.
 
-var askTimeWords = wordSet(
-	"time", "times", "slot", "slots", "moment", "moments", "minutes", "minuten", "minutos", "day", "days", "date", "dates", "availability", "availabilities", "window", "windows", "when",
-	"zeit", "zeiten", "termin", "termine", "terminvorschlag", "terminvorschlage", "zeitfenster", "tag", "tage", "zeitpunkt", "verfugbarkeit", "wann",
-	"creneau", "creneaux", "jour", "jours", "heure", "heures", "disponibilite", "disponibilites", "quand",
-	"momento", "momentos", "hora", "horas", "dia", "dias", "horario", "horarios", "franja", "franjas", "disponibilidad", "hueco", "huecos", "fecha", "fechas", "cuando",
-)
-
-var askVerbs = wordSet(
-	"let", "tell", "send", "suggest", "propose", "share", "give", "name", "pick", "choose", "select", "reply", "drop",
-	"sagen", "sag", "nennen", "nenn", "schicken", "schick", "mitteilen", "vorschlagen", "wahlen", "geben", "gib",
-	"indiquer", "indiquez", "dire", "dites", "proposer", "proposez", "envoyer", "envoyez", "envoie", "envoies", "choisir", "choisissez", "donner", "donnez", "communiquer",
-	"indicar", "indique", "indiquenos", "indicara", "indicame", "indicarme", "indicarnos", "decirme", "decirnos", "enviarme", "decir", "diga", "digame", "dime", "proponer", "proponga", "enviar", "envie", "elegir", "elija", "elige", "escoger", "escoja", "comentar", "comenta", "comente",
-)
-
-var askMeetWords = wordSet(
-	"call", "chat", "conversation", "interview", "meeting", "talk", "speak", "phone", "screen", "free", "available", "reachable",
-	"gesprach", "telefonat", "anruf", "anrufen", "sprechen", "interview", "kennenlernen", "austausch", "erreichbar", "zeit",
-	"appel", "appelle", "appeler", "telephone", "parler", "entretien", "echange", "point", "rendez", "joignable", "disponible", "disponibles", "dispo", "visio",
-	"llamada", "llamar", "llamo", "llame", "llamemos", "hablar", "telefono", "entrevista", "conversacion", "charla", "reunion", "videollamada", "libre", "disponible",
-)
-
 // Kinds of word in an open request for a time, as bits: one map lookup
-// per word instead of three.
+// per word.
 const (
-	askTime uint8 = 1 << iota
-	askVerb
-	askMeet
+	askTime uint8 = 1 << iota // a time, or "when"
+	askVerb                   // a request
+	askMeet                   // a call, a meeting, being free
 )
 
 var askWordKinds = func() map[string]uint8 {
 	m := map[string]uint8{}
-	for kind, set := range map[uint8]map[string]bool{askTime: askTimeWords, askVerb: askVerbs, askMeet: askMeetWords} {
-		for w := range set {
+	add := func(kind uint8, ws ...string) {
+		for _, w := range ws {
 			m[w] |= kind
 		}
 	}
+	add(askTime,
+		"time", "times", "slot", "slots", "moment", "moments", "minutes", "minuten", "minutos", "day", "days", "date", "dates", "availability", "availabilities", "window", "windows", "when",
+		"zeit", "zeiten", "termin", "termine", "terminvorschlag", "terminvorschlage", "zeitfenster", "tag", "tage", "zeitpunkt", "verfugbarkeit", "wann",
+		"creneau", "creneaux", "jour", "jours", "heure", "heures", "disponibilite", "disponibilites", "quand",
+		"momento", "momentos", "hora", "horas", "dia", "dias", "horario", "horarios", "franja", "franjas", "disponibilidad", "hueco", "huecos", "fecha", "fechas", "cuando",
+	)
+	add(askVerb,
+		"let", "tell", "send", "suggest", "propose", "share", "give", "name", "pick", "choose", "select", "reply", "drop",
+		"sagen", "sag", "nennen", "nenn", "schicken", "schick", "mitteilen", "vorschlagen", "wahlen", "geben", "gib",
+		"indiquer", "indiquez", "dire", "dites", "proposer", "proposez", "envoyer", "envoyez", "envoie", "envoies", "choisir", "choisissez", "donner", "donnez", "communiquer",
+		"indicar", "indique", "indiquenos", "indicara", "indicame", "indicarme", "indicarnos", "decirme", "decirnos", "enviarme", "decir", "diga", "digame", "dime", "proponer", "proponga", "enviar", "envie", "elegir", "elija", "elige", "escoger", "escoja", "comentar", "comenta", "comente",
+	)
+	add(askMeet,
+		"call", "chat", "conversation", "interview", "meeting", "talk", "speak", "phone", "screen", "free", "available", "reachable",
+		"gesprach", "telefonat", "anruf", "anrufen", "sprechen", "interview", "kennenlernen", "austausch", "erreichbar", "zeit",
+		"appel", "appelle", "appeler", "telephone", "parler", "entretien", "echange", "point", "rendez", "joignable", "disponible", "disponibles", "dispo", "visio",
+		"llamada", "llamar", "llamo", "llame", "llamemos", "hablar", "telefono", "entrevista", "conversacion", "charla", "reunion", "videollamada", "libre", "disponible",
+	)
 	return m
 }()
-
-func wordSet(ws ...string) map[string]bool {
-	m := make(map[string]bool, len(ws))
-	for _, w := range ws {
-		m[w] = true
-	}
-	return m
-}
 
 // askSentence returns the token range of the first body sentence that
 // asks for a time in this open way.

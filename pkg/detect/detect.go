@@ -629,7 +629,6 @@ func stripQuoted(s string) (string, bool) {
 	return s, false
 }
 
-// mayQuote is a quick look for anything stripQuoted would act on.
 // mayQuote reports a line that stripQuoted would look at closely: one
 // starting with ">" or the way quote headers begin. One pass, no copies.
 func mayQuote(s string) bool {
@@ -674,6 +673,9 @@ var (
 	fromFields    = []string{"from:", "von:", "de :", "de:"}
 	sentFields    = []string{"sent:", "gesendet:", "envoyé :", "envoyé:", "enviado el:", "enviado:", "date:", "datum:"}
 	subjectFields = []string{"subject:", "betreff:", "objet :", "objet:", "asunto:"}
+	// replyLeads open "On … wrote:", "Am … schrieb", "Le … a écrit", "El …
+	// escribió".
+	replyLeads = []string{"on ", "am ", "le ", "el "}
 )
 
 // quoteLead reports a line that begins the way quote headers begin: a
@@ -683,9 +685,11 @@ func quoteLead(t string) bool {
 	if t[0] == '-' || t[0] == '_' {
 		return true
 	}
-	for _, p := range []string{"on ", "am ", "le ", "el ", "from:", "von:", "de:", "de :"} {
-		if len(t) >= len(p) && strings.EqualFold(t[:len(p)], p) {
-			return true
+	for _, ps := range [][]string{replyLeads, fromFields} {
+		for _, p := range ps {
+			if len(t) >= len(p) && strings.EqualFold(t[:len(p)], p) {
+				return true
+			}
 		}
 	}
 	return false

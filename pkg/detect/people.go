@@ -884,7 +884,7 @@ var interviewerCues = [][]string{
 	// Juries and boards: "composed of:", "conducted by", "Auswahlkommission:".
 	{"composed", "of"}, {"conducted", "by"}, {"questions", "from"}, {"jury"}, {"auswahlkommission"}, {"triffst"}, {"mit", "dabei"},
 	{"comision", "de", "seleccion"}, {"tribunal"}, {"estaremos"}, {"estaran"},
-	{"interviewed", "by"}, {"chaired", "by"}, {"led", "by"}, {"participants"}, {"teilnehmen"}, {"teilnehmer"}, {"nehmen", "teil"}, {"participeront"}, {"participants"}, {"participaran"}, {"participantes"},
+	{"interviewed", "by"}, {"chaired", "by"}, {"led", "by"}, {"participants"}, {"teilnehmen"}, {"teilnehmer"}, {"nehmen", "teil"}, {"participeront"}, {"participaran"}, {"participantes"},
 }
 
 // skipBeforeNames may sit between an interviewer cue and the names: "your

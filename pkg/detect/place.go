@@ -209,7 +209,7 @@ func trimLead(v string) string {
 		if i := strings.LastIndexByte(head, ':'); i >= 0 && strings.TrimSpace(head[i+1:]) != "" {
 			// "...10:00 GMT: Unit 6" keeps what follows the colon.
 			tail := strings.TrimSpace(head[i+1:])
-			if !strings.ContainsAny(tail, ":") && !leadWords(tail) {
+			if !leadWords(tail) {
 				return tail + ", " + rest
 			}
 		}

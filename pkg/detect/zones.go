@@ -64,9 +64,10 @@ var zoneAbbrevs = map[string]*time.Location{
 	"aest": time.FixedZone("AEST", 10*3600), "aedt": time.FixedZone("AEDT", 11*3600),
 }
 
-// zonePhrases name zones in words, in the four languages: "Berlin time",
-// "heure de Paris", "hora peninsular", "deutsche Zeit". Each is a sequence
-// of folded words.
+// zonePhrases name zones in words, in the four languages: "Central
+// European Time", "hora peninsular", "deutsche Zeit". Each is a sequence
+// of folded words. A zone named by one city ("Berlin time", "heure de
+// Paris", "hora de Bogotá") is read through cityZones.
 var zonePhrases = []struct {
 	words []string
 	loc   *time.Location
@@ -78,27 +79,19 @@ var zonePhrases = []struct {
 	{[]string{"eastern", "time"}, zNewYork}, {[]string{"eastern", "standard", "time"}, zNewYork}, {[]string{"eastern", "daylight", "time"}, zNewYork},
 	{[]string{"central", "time"}, zChicago}, {[]string{"central", "standard", "time"}, zChicago}, {[]string{"central", "daylight", "time"}, zChicago},
 	{[]string{"mountain", "time"}, zDenver}, {[]string{"pacific", "time"}, zLosAngeles}, {[]string{"pacific", "standard", "time"}, zLosAngeles}, {[]string{"pacific", "daylight", "time"}, zLosAngeles},
-	{[]string{"uk", "time"}, zLondon}, {[]string{"british", "time"}, zLondon}, {[]string{"london", "time"}, zLondon},
-	{[]string{"irish", "time"}, zDublin}, {[]string{"dublin", "time"}, zDublin},
-	{[]string{"berlin", "time"}, zBerlin}, {[]string{"german", "time"}, zBerlin}, {[]string{"paris", "time"}, zParis}, {[]string{"french", "time"}, zParis},
-	{[]string{"madrid", "time"}, zMadrid}, {[]string{"spanish", "time"}, zMadrid}, {[]string{"amsterdam", "time"}, zAmsterdam}, {[]string{"zurich", "time"}, zZurich},
-	{[]string{"vienna", "time"}, zVienna}, {[]string{"warsaw", "time"}, zWarsaw}, {[]string{"rome", "time"}, zRome}, {[]string{"stockholm", "time"}, zStockholm}, {[]string{"lisbon", "time"}, zLisbon},
-	{[]string{"new", "york", "time"}, zNewYork}, {[]string{"toronto", "time"}, zToronto}, {[]string{"chicago", "time"}, zChicago},
-	{[]string{"san", "francisco", "time"}, zLosAngeles}, {[]string{"seattle", "time"}, zLosAngeles}, {[]string{"los", "angeles", "time"}, zLosAngeles},
+	{[]string{"uk", "time"}, zLondon}, {[]string{"british", "time"}, zLondon}, {[]string{"irish", "time"}, zDublin},
+	{[]string{"german", "time"}, zBerlin}, {[]string{"french", "time"}, zParis}, {[]string{"spanish", "time"}, zMadrid},
+	{[]string{"new", "york", "time"}, zNewYork}, {[]string{"san", "francisco", "time"}, zLosAngeles}, {[]string{"los", "angeles", "time"}, zLosAngeles},
 	{[]string{"deutsche", "zeit"}, zBerlin}, {[]string{"deutscher", "zeit"}, zBerlin}, {[]string{"berliner", "zeit"}, zBerlin},
 	{[]string{"mitteleuropaische", "sommerzeit"}, zBerlin}, {[]string{"mitteleuropaische", "zeit"}, zBerlin}, {[]string{"mitteleuropaischer", "zeit"}, zBerlin},
 	{[]string{"wiener", "zeit"}, zVienna}, {[]string{"schweizer", "zeit"}, zZurich}, {[]string{"zurcher", "zeit"}, zZurich}, {[]string{"londoner", "zeit"}, zLondon}, {[]string{"pariser", "zeit"}, zParis},
-	{[]string{"heure", "de", "paris"}, zParis}, {[]string{"heure", "francaise"}, zParis}, {[]string{"heure", "de", "france"}, zParis},
-	{[]string{"heure", "de", "berlin"}, zBerlin}, {[]string{"heure", "de", "bruxelles"}, zBrussels}, {[]string{"heure", "belge"}, zBrussels},
-	{[]string{"heure", "de", "geneve"}, zZurich}, {[]string{"heure", "suisse"}, zZurich}, {[]string{"heure", "de", "londres"}, zLondon},
-	{[]string{"heure", "de", "montreal"}, zToronto}, {[]string{"heure", "de", "l", "est"}, zNewYork}, {[]string{"heure", "d", "europe", "centrale"}, zParis},
-	{[]string{"heure", "de", "madrid"}, zMadrid}, {[]string{"heure", "de", "new", "york"}, zNewYork},
-	{[]string{"hora", "peninsular"}, zMadrid}, {[]string{"hora", "de", "madrid"}, zMadrid}, {[]string{"hora", "de", "espana"}, zMadrid}, {[]string{"hora", "espanola"}, zMadrid},
-	{[]string{"hora", "de", "barcelona"}, zMadrid}, {[]string{"hora", "canaria"}, zCanary}, {[]string{"hora", "de", "canarias"}, zCanary},
-	{[]string{"hora", "central", "europea"}, zMadrid}, {[]string{"hora", "de", "mexico"}, zMexico}, {[]string{"hora", "del", "centro"}, zMexico},
-	{[]string{"hora", "de", "bogota"}, zBogota}, {[]string{"hora", "de", "colombia"}, zBogota}, {[]string{"hora", "de", "buenos", "aires"}, zBuenosAires},
-	{[]string{"hora", "argentina"}, zBuenosAires}, {[]string{"hora", "de", "santiago"}, zSantiago}, {[]string{"hora", "de", "chile"}, zSantiago},
-	{[]string{"hora", "de", "londres"}, zLondon}, {[]string{"hora", "de", "nueva", "york"}, zNewYork}, {[]string{"hora", "de", "lisboa"}, zLisbon},
+	{[]string{"heure", "francaise"}, zParis}, {[]string{"heure", "de", "france"}, zParis}, {[]string{"heure", "belge"}, zBrussels}, {[]string{"heure", "suisse"}, zZurich},
+	{[]string{"heure", "de", "l", "est"}, zNewYork}, {[]string{"heure", "d", "europe", "centrale"}, zParis}, {[]string{"heure", "de", "new", "york"}, zNewYork},
+	{[]string{"hora", "peninsular"}, zMadrid}, {[]string{"hora", "de", "espana"}, zMadrid}, {[]string{"hora", "espanola"}, zMadrid},
+	{[]string{"hora", "canaria"}, zCanary}, {[]string{"hora", "de", "canarias"}, zCanary},
+	{[]string{"hora", "central", "europea"}, zMadrid}, {[]string{"hora", "del", "centro"}, zMexico},
+	{[]string{"hora", "de", "colombia"}, zBogota}, {[]string{"hora", "de", "buenos", "aires"}, zBuenosAires},
+	{[]string{"hora", "argentina"}, zBuenosAires}, {[]string{"hora", "de", "chile"}, zSantiago}, {[]string{"hora", "de", "nueva", "york"}, zNewYork},
 	// "10am Eastern": the US zones by one word, after the longer phrases.
 	{[]string{"eastern"}, zNewYork}, {[]string{"central"}, zChicago}, {[]string{"mountain"}, zDenver}, {[]string{"pacific"}, zLosAngeles},
 }
